@@ -1,0 +1,93 @@
+import type { Handlers } from '../../src-shared/contract';
+import { loadOrCreateToken } from './api/api-token';
+import { prepareDataDir, type DataPaths } from './data-dir';
+import { EventBus } from './events/event-bus';
+import { TaskEvents } from './events/task-events';
+import { createHandlers } from './handlers';
+import { Pool } from './pool/pool';
+import { recoverInterrupted } from './pool/recovery';
+import { Runner } from './runner/run-execution';
+import { gitIdentityEnv } from './sandbox';
+import { Store } from './store';
+
+export interface EngineOptions {
+  dataDir: string;
+  version: string;
+  /** Overrides the claude binary setting for this run (`--claude-bin`). */
+  claudeBin?: string;
+  maxConcurrency?: number;
+  backoffBaseMs?: number;
+  maxRateLimitAttempts?: number;
+  killGraceMs?: number;
+  agentEnv?: Record<string, string>;
+  log?: (msg: string) => void;
+}
+
+/** The headless core: store, queue and runner behind the contract's handlers. */
+export class Engine {
+  readonly handlers: Handlers;
+
+  private constructor(
+    readonly paths: DataPaths,
+    readonly store: Store,
+    readonly bus: EventBus,
+    readonly pool: Pool,
+    readonly token: string,
+    private readonly api: { url: string },
+    version: string,
+  ) {
+    const tasks = new TaskEvents(store, bus);
+    this.handlers = createHandlers({ store, bus, tasks, pool, version });
+  }
+
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const log = opts.log ?? ((m: string) => console.error(`[claudomator] ${m}`));
+    const paths = prepareDataDir(opts.dataDir);
+    const store = Store.open(paths.database);
+    try {
+      if (opts.claudeBin) store.settings.set({ claudeBin: opts.claudeBin });
+      if (opts.maxConcurrency) store.settings.set({ maxConcurrency: opts.maxConcurrency });
+      const token = loadOrCreateToken(paths.root);
+      const identity = await gitIdentityEnv();
+      const bus = new EventBus();
+      const tasks = new TaskEvents(store, bus);
+      const api = { url: '' };
+      const runner = new Runner(store, bus, {
+        claudeBin: () => store.settings.get().claudeBin,
+        apiUrl: () => api.url,
+        apiToken: token,
+        killGraceMs: opts.killGraceMs ?? 5000,
+        extraEnv: { ...identity, ...opts.agentEnv },
+        log,
+      });
+      const pool = new Pool(store, bus, tasks, runner, {
+        logsDir: paths.logs,
+        sandboxesDir: paths.sandboxes,
+        backoffBaseMs: opts.backoffBaseMs ?? 5000,
+        maxRateLimitAttempts: opts.maxRateLimitAttempts ?? 3,
+        log,
+      });
+      const recovered = recoverInterrupted(store, tasks, log);
+      if (recovered > 0)
+        log(`${recovered} execution(s) were interrupted; their tasks can be resumed`);
+      return new Engine(paths, store, bus, pool, token, api, opts.version);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+
+  /** Where agents reach the local API; known once the HTTP server listens. */
+  setApiUrl(url: string): void {
+    this.api.url = url;
+  }
+
+  start(): void {
+    this.pool.start();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.shutdown();
+    this.store.close();
+  }
+}

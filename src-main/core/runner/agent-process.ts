@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+export interface AgentExit {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the binary could not be started at all (missing, not executable). */
+  spawnError: Error | null;
+}
+
+export interface AgentProcess {
+  pid: number | null;
+  stdout: Readable;
+  stderr: Readable;
+  /** Resolves once the process has exited and its output pipes are closed. */
+  done: Promise<AgentExit>;
+  /** SIGTERM to the whole process group, SIGKILL after the grace period. */
+  terminate(graceMs: number): Promise<void>;
+}
+
+/** Signals a whole process group; false when it no longer exists. */
+export function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Starts the agent in its own process group (detached = setsid), so cancel,
+ * timeout and exit can take down everything it started: MCP servers, shells,
+ * grandchildren. Arguments go as an array, never through a shell.
+ */
+export function spawnAgent(opts: {
+  bin: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}): AgentProcess {
+  const child = spawn(opts.bin, opts.args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pid = child.pid ?? null;
+
+  const done = new Promise<AgentExit>((resolve) => {
+    let exit: AgentExit | null = null;
+    child.once('error', (err) => {
+      exit = { exitCode: null, signal: null, spawnError: err };
+      if (pid === null) resolve(exit);
+    });
+    child.once('exit', (code, signal) => {
+      exit = { exitCode: code, signal, spawnError: null };
+      // Whatever the agent left behind in its group goes with it; this also
+      // releases pipes a lingering grandchild would otherwise hold open.
+      if (pid !== null) killGroup(pid, 'SIGKILL');
+    });
+    child.once('close', () => resolve(exit ?? { exitCode: null, signal: null, spawnError: null }));
+  });
+
+  const terminate = async (graceMs: number): Promise<void> => {
+    if (pid === null) return;
+    killGroup(pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+    try {
+      await done;
+    } finally {
+      clearTimeout(timer);
+    }
+    // The leader may have exited on SIGTERM while children ignore it.
+    if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+  };
+
+  return { pid, stdout: child.stdout, stderr: child.stderr, done, terminate };
+}

@@ -1,0 +1,109 @@
+import type { TranscriptEvent } from '../../../src-shared/domain';
+import type { EventIndexEntry } from '../store/events-repo';
+import { LineSplitter, type Line } from './line-splitter';
+import type { StreamInterpreter } from './stream-signals';
+
+/** Lines larger than this are indexed but not shipped inline to the UI. */
+export const MAX_INLINE_EVENT_BYTES = 256 * 1024;
+const FLUSH_EVERY_MS = 50;
+const FLUSH_AT_ENTRIES = 1000;
+
+export interface IngestSinks {
+  /** Persists index entries (one transaction per batch). */
+  index(entries: EventIndexEntry[]): void;
+  /** Live transcript events for subscribed UIs; absent when nobody listens. */
+  live?: (events: TranscriptEvent[]) => void;
+}
+
+export function classifyLine(line: Line): {
+  type: string;
+  subtype: string | null;
+  data: Record<string, unknown> | null;
+} {
+  if (line.bytes === null) return { type: '_oversize', subtype: null, data: null };
+  const text = line.bytes.toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { type: '_raw', subtype: null, data: null };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { type: '_raw', subtype: null, data: null };
+  }
+  const obj = parsed as Record<string, unknown>;
+  return {
+    type: typeof obj.type === 'string' ? obj.type : '_untyped',
+    subtype: typeof obj.subtype === 'string' ? obj.subtype : null,
+    data: obj,
+  };
+}
+
+/**
+ * Turns the agent's stdout into a transcript as it arrives: splits lines,
+ * feeds the interpreter, and indexes each line by byte range. Writes are
+ * batched so a flood of small lines costs one transaction per batch.
+ */
+export class StdoutIngest {
+  private readonly splitter = new LineSplitter();
+  private seq: number;
+  private pendingIndex: EventIndexEntry[] = [];
+  private pendingLive: TranscriptEvent[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly executionId: string,
+    private readonly interpreter: StreamInterpreter,
+    private readonly sinks: IngestSinks,
+    lastSeq = -1,
+  ) {
+    this.seq = lastSeq;
+  }
+
+  push(chunk: Buffer): void {
+    this.splitter.push(chunk, (line) => this.onLine(line));
+    if (this.pendingIndex.length >= FLUSH_AT_ENTRIES) this.flush();
+    else if (this.pendingIndex.length > 0 && !this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    }
+  }
+
+  /** Call when the stream has ended: emits a last line without newline and flushes. */
+  finish(): void {
+    this.splitter.flush((line) => this.onLine(line));
+    this.flush();
+  }
+
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pendingIndex.length > 0) {
+      this.sinks.index(this.pendingIndex);
+      this.pendingIndex = [];
+    }
+    if (this.pendingLive.length > 0) {
+      this.sinks.live?.(this.pendingLive);
+      this.pendingLive = [];
+    }
+  }
+
+  private onLine(line: Line): void {
+    const { type, subtype, data } = classifyLine(line);
+    if (data) this.interpreter.observe(data);
+    const seq = ++this.seq;
+    this.pendingIndex.push({ seq, offset: line.offset, length: line.length, type, subtype });
+    if (this.sinks.live) {
+      this.pendingLive.push({
+        executionId: this.executionId,
+        seq,
+        offset: line.offset,
+        length: line.length,
+        type,
+        subtype,
+        data: line.length <= MAX_INLINE_EVENT_BYTES ? (data ?? line.bytes?.toString('utf8')) : null,
+      });
+    }
+  }
+}

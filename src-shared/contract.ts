@@ -1,0 +1,138 @@
+// The one conversation between UI and main process, declared once. Both
+// transports (Electron IPC, WebSocket in `serve` mode) and the HTTP API bind
+// these channels; adding one here makes the type checker find every handler
+// and client that must follow.
+import type { z } from 'zod';
+import type {
+  LogChunk,
+  Project,
+  QueueState,
+  Settings,
+  Task,
+  TaskDetail,
+  TranscriptEvent,
+  Question,
+  LogStream,
+} from './domain';
+import {
+  addProjectInput,
+  answerInput,
+  createTaskInput,
+  emptyInput,
+  idInput,
+  listEventsInput,
+  listTasksInput,
+  readLogInput,
+  settingsPatch,
+} from './schemas';
+
+export interface TaskPage {
+  tasks: Task[];
+  total: number;
+}
+
+export interface EventPage {
+  events: TranscriptEvent[];
+  /** The last seq stored so far; more may come while the execution runs. */
+  lastSeq: number;
+}
+
+export interface Health {
+  ok: true;
+  version: string;
+}
+
+/** Channel → [params schema, result type]. */
+export const requestSchemas = {
+  'app.health': emptyInput,
+  'projects.list': emptyInput,
+  'projects.add': addProjectInput,
+  'projects.remove': idInput,
+  'tasks.list': listTasksInput,
+  'tasks.get': idInput,
+  'tasks.create': createTaskInput,
+  'tasks.cancel': idInput,
+  'tasks.answer': answerInput,
+  'tasks.retry': idInput,
+  'tasks.delete': idInput,
+  'executions.readLog': readLogInput,
+  'executions.events': listEventsInput,
+  'settings.get': emptyInput,
+  'settings.set': settingsPatch,
+  'queue.state': emptyInput,
+} as const;
+
+export interface RequestResults {
+  'app.health': Health;
+  'projects.list': Project[];
+  'projects.add': Project;
+  'projects.remove': { ok: true };
+  'tasks.list': TaskPage;
+  'tasks.get': TaskDetail;
+  'tasks.create': Task;
+  'tasks.cancel': Task;
+  'tasks.answer': Task;
+  'tasks.retry': Task;
+  'tasks.delete': { ok: true };
+  'executions.readLog': LogChunk;
+  'executions.events': EventPage;
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'queue.state': QueueState;
+}
+
+export type Channel = keyof typeof requestSchemas;
+export type RequestParams<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+export type ValidParams<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+export type RequestResult<C extends Channel> = RequestResults[C];
+
+/** What a handler receives besides its params: who is asking. */
+export interface CallerContext {
+  /** 'agent' when the request came from an agent's own API token use. */
+  actor: 'user' | 'agent';
+}
+
+export type Handlers = {
+  [C in Channel]: (params: ValidParams<C>, ctx: CallerContext) => Promise<RequestResult<C>>;
+};
+
+/** Main → UI pushes. */
+export interface EventPayloads {
+  'task.updated': Task;
+  'task.deleted': { id: string };
+  'task.blocked': { task: Task; question: Question };
+  'execution.output': {
+    executionId: string;
+    taskId: string;
+    stream: LogStream;
+    offset: number;
+    chunk: string;
+  };
+  'execution.events': { executionId: string; taskId: string; events: TranscriptEvent[] };
+  'queue.state': QueueState;
+  'project.added': Project;
+  'project.removed': { id: string };
+}
+export type EventName = keyof EventPayloads;
+
+/** The API object the renderer sees as `window.claudomator`. */
+export interface ClaudomatorApi {
+  request<C extends Channel>(channel: C, params: RequestParams<C>): Promise<RequestResult<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** Error codes every transport maps the same way (HTTP status in brackets). */
+export const ERROR_CODES = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
