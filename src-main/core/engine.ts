@@ -1,4 +1,5 @@
 import type { Handlers } from '../../src-shared/contract';
+import { agentToken } from './api/agent-tokens';
 import { loadOrCreateToken } from './api/api-token';
 import { prepareDataDir, type DataPaths } from './data-dir';
 import { EventBus } from './events/event-bus';
@@ -55,7 +56,7 @@ export class Engine {
       const runner = new Runner(store, bus, {
         claudeBin: () => store.settings.get().claudeBin,
         apiUrl: () => api.url,
-        apiToken: token,
+        apiToken: (executionId) => agentToken(token, executionId),
         killGraceMs: opts.killGraceMs ?? 5000,
         extraEnv: { ...identity, ...opts.agentEnv },
         log,

@@ -21,6 +21,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       port: opts.port,
       handlers: engine.handlers,
       token: engine.token,
+      isLiveExecution: (id) => engine.store.executions.find(id)?.state === 'RUNNING',
       log,
     });
   } catch (err) {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_CODES, type Handlers } from '../../../src-shared/contract';
 import { AppError } from '../errors';
 import { dispatchRequest } from '../handlers';
-import { checkToken } from './request-guard';
+import { authenticate } from './agent-tokens';
 import { ROUTES } from './routes';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -10,6 +10,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export interface ApiDeps {
   handlers: Handlers;
   token: string;
+  /** Whether an execution is still running (its agent's token is valid only then). */
+  isLiveExecution: (executionId: string) => boolean;
   log: (msg: string) => void;
 }
 
@@ -71,12 +73,14 @@ export async function handleApiRequest(
     if (!route) {
       throw new AppError('invalid_request', `method ${req.method ?? ''} not allowed here`);
     }
-    if (!route.public) checkToken(req.headers.authorization, deps.token);
+    const caller = route.public
+      ? { actor: 'user' as const }
+      : authenticate(req.headers.authorization, deps.token, deps.isLiveExecution);
     const body =
       route.method === 'GET' || route.method === 'DELETE' ? undefined : await readJsonBody(req);
     const match = route.pattern.exec(path)!;
     const params = route.params([...match], url.searchParams, body);
-    const result = await dispatchRequest(deps.handlers, route.channel, params, { actor: 'user' });
+    const result = await dispatchRequest(deps.handlers, route.channel, params, caller);
     sendJson(res, route.status ?? 200, result);
   } catch (err) {
     if (err instanceof URIError) {

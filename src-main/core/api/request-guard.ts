@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors';
 
@@ -37,15 +36,5 @@ export function checkOrigin(req: IncomingMessage, port: number): void {
   }
   if (req.headers['sec-fetch-site'] === 'cross-site') {
     throw new AppError('forbidden', 'cross-site requests are not allowed');
-  }
-}
-
-/** Constant-time bearer token check. */
-export function checkToken(header: string | undefined, token: string): void {
-  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  const given = Buffer.from(m?.[1] ?? '');
-  const want = Buffer.from(token);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) {
-    throw new AppError('unauthorized', 'missing or wrong API token');
   }
 }

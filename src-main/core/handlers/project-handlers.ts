@@ -31,9 +31,17 @@ export async function addProject(
 ): Promise<Project> {
   const real = await resolveProjectPath(input.path);
   if (ctx.store.projects.byPath(real)) throw conflict(`project ${real} was already added`);
+  return insertProject(ctx, real, input);
+}
+
+export function insertProject(
+  ctx: EngineContext,
+  realPath: string,
+  input: { name?: string | undefined; useOrigin?: boolean | undefined },
+): Project {
   const project = ctx.store.projects.insert({
-    name: input.name ?? path.basename(real),
-    path: real,
+    name: input.name ?? path.basename(realPath),
+    path: realPath,
     useOrigin: input.useOrigin ?? false,
   });
   ctx.bus.emit('project.added', project);

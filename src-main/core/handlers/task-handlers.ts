@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { removeSandbox } from '../sandbox';
 import { advanceParent } from '../pool/subtasks';
 import type { EngineContext } from './context';
-import { addProject, resolveProjectPath } from './project-handlers';
+import { insertProject, resolveProjectPath } from './project-handlers';
 
 type CreateParams = ValidParams<'tasks.create'>;
 
@@ -54,7 +54,8 @@ async function projectFor(ctx: EngineContext, p: CreateParams, parent: Task | nu
   }
   if (p.projectPath) {
     const real = await resolveProjectPath(p.projectPath);
-    return ctx.store.projects.byPath(real) ?? (await addProject(ctx, { path: real }));
+    // Synchronous from here: concurrent creates for one new path add it once.
+    return ctx.store.projects.byPath(real) ?? insertProject(ctx, real, {});
   }
   return ctx.store.projects.get(parent!.projectId)!;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { killGroup } from '../runner/agent-process';
+import { readProcStat } from '../runner/process-table';
 
 /**
  * Finds processes still running for executions a crashed Claudomator left
@@ -30,15 +31,7 @@ export function findOrphans(executionIds: readonly string[]): Map<string, number
 /** Kills the process groups of the given processes (and the processes themselves). */
 export function killOrphans(pids: readonly number[]): void {
   for (const pid of pids) {
-    let pgid = pid;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-      // Field 5 is the pgrp; the command name (field 2) may hold spaces, so count from ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      pgid = Number(fields[2]) || pid;
-    } catch {
-      // gone already
-    }
+    const pgid = readProcStat(pid)?.pgid || pid;
     if (!killGroup(pgid, 'SIGKILL')) {
       try {
         process.kill(pid, 'SIGKILL');

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { groupRunning } from './process-table';
 
 export interface AgentExit {
   exitCode: number | null;
@@ -28,12 +29,12 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+/** Waits (briefly) until no process of the group is left, killing stragglers. */
+async function reapGroup(pgid: number, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupRunning(pgid) && Date.now() < deadline) {
+    killGroup(pgid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
@@ -81,7 +82,7 @@ export function spawnAgent(opts: {
       clearTimeout(timer);
     }
     // The leader may have exited on SIGTERM while children ignore it.
-    if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+    await reapGroup(pid);
   };
 
   return { pid, stdout: child.stdout, stderr: child.stderr, done, terminate };

@@ -49,7 +49,8 @@ export interface RunResult {
 export interface RunnerConfig {
   claudeBin: () => string;
   apiUrl: () => string;
-  apiToken: string;
+  /** The token an execution's agent uses for the local API. */
+  apiToken: (executionId: string) => string;
   killGraceMs: number;
   /** Variables added to the agent's environment (tests, advanced users). */
   extraEnv: Record<string, string>;
@@ -150,7 +151,7 @@ export class Runner {
       process.env,
       {
         apiUrl: this.config.apiUrl(),
-        apiToken: this.config.apiToken,
+        apiToken: this.config.apiToken(execution.id),
         taskId: task.id,
         executionId: execution.id,
         projectDir: project.path,

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+
+const HAS_PROC = fs.existsSync('/proc/self/stat');
+
+interface ProcStat {
+  pid: number;
+  state: string;
+  pgid: number;
+}
+
+/** Parses /proc/<pid>/stat; the command name (field 2) may hold spaces, so count from ')'. */
+export function readProcStat(pid: number): ProcStat | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, state: fields[0] ?? '?', pgid: Number(fields[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a process is still running. A zombie is not: it has exited and only
+ * waits to be reaped — which never happens where init does not reap orphans.
+ */
+export function isRunning(pid: number): boolean {
+  if (HAS_PROC) {
+    const s = readProcStat(pid);
+    return s !== null && s.state !== 'Z' && s.state !== 'X';
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether any process of the group is still running (zombies excluded). */
+export function groupRunning(pgid: number): boolean {
+  if (!HAS_PROC) {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = readProcStat(Number(entry));
+    if (s && s.pgid === pgid && s.state !== 'Z' && s.state !== 'X') return true;
+  }
+  return false;
+}

@@ -1,0 +1,44 @@
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SandboxError } from './errors';
+
+/** Written into each sandbox's .git by createSandbox: proof that a directory is ours to delete. */
+export const SANDBOX_MARKER = 'claudomator-sandbox';
+
+export function markerPath(sandboxDir: string): string {
+  return path.join(sandboxDir, '.git', SANDBOX_MARKER);
+}
+
+/**
+ * Why `dir` may be deleted, or null. A recursive delete in the wrong place would
+ * destroy a user's project, so only two kinds of directory qualify: anything
+ * below a directory named `sandboxes`, and a clone createSandbox marked as its own
+ * (a user's project has a .git too, so ".git exists" alone proves nothing).
+ */
+function deletable(realDir: string): boolean {
+  const root = path.parse(realDir).root;
+  if (realDir === root || realDir === os.homedir() || realDir === os.tmpdir()) return false;
+  const parents = path.dirname(realDir).split(path.sep);
+  if (parents.includes('sandboxes')) return true;
+  return existsSync(markerPath(realDir));
+}
+
+export async function removeSandbox(sandboxDir: string): Promise<void> {
+  const dir = path.resolve(sandboxDir);
+  let real: string;
+  try {
+    real = await fs.realpath(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (!deletable(real)) {
+    throw new SandboxError(
+      `Refusing to delete ${dir}: it is not a Claudomator sandbox ` +
+        `(not inside a "sandboxes" folder and not marked as a sandbox)`,
+    );
+  }
+  // A symlink is removed as a link; its target is left alone.
+  await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRepo, SandboxError } from '../../src-main/core/sandbox';
+import {
+  git,
+  isolateGitIdentity,
+  logSubjects,
+  makeBareRepo,
+  makeTempDir,
+  makeWorkingCopy,
+  removeTempDirs,
+  writeFile,
+} from '../support/git-repos';
+
+beforeAll(isolateGitIdentity);
+afterAll(removeTempDirs);
+
+describe('ensureRepo', () => {
+  it('turns a plain folder into a repository with an initial commit, without a git identity', async () => {
+    const dir = path.join(makeTempDir(), 'plain');
+    writeFile(dir, 'README.md', '# hello\n');
+    writeFile(dir, 'src/app.js', 'console.log(1);\n');
+
+    expect(await ensureRepo(dir)).toEqual({ initialized: true });
+
+    expect(logSubjects(dir)).toEqual(['chore: initial commit']);
+    expect(git(dir, 'ls-files').split('\n').sort()).toEqual(['README.md', 'src/app.js']);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(git(dir, 'log', '-1', '--format=%an <%ae>')).toBe('Claudomator <claudomator@localhost>');
+  });
+
+  it('initialises an empty folder too', async () => {
+    const dir = makeTempDir();
+    expect(await ensureRepo(dir)).toEqual({ initialized: true });
+    expect(logSubjects(dir)).toEqual(['chore: initial commit']);
+  });
+
+  it('leaves an existing repository alone', async () => {
+    const dir = makeWorkingCopy({ commits: 2 });
+    const head = git(dir, 'rev-parse', 'HEAD');
+    writeFile(dir, 'dirty.txt', 'uncommitted\n');
+
+    expect(await ensureRepo(dir)).toEqual({ initialized: false });
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(dir, 'status', '--porcelain')).toBe('?? dirty.txt');
+  });
+
+  it('accepts a bare repository as it is', async () => {
+    const bare = makeBareRepo();
+    expect(await ensureRepo(bare)).toEqual({ initialized: false });
+    await expect(ensureRepo(path.join(bare, 'refs'))).rejects.toThrow(/inside a git directory/);
+  });
+
+  it('refuses a repository with no commits, saying what to do', async () => {
+    const dir = makeTempDir();
+    git(dir, 'init', '-q');
+    const err = await ensureRepo(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SandboxError);
+    expect((err as Error).message).toContain('has no commits yet; make a first commit');
+    expect((err as Error).message).toContain(dir);
+  });
+
+  it('refuses a missing path', async () => {
+    const dir = path.join(makeTempDir(), 'nope');
+    await expect(ensureRepo(dir)).rejects.toThrow(SandboxError);
+    await expect(ensureRepo(dir)).rejects.toThrow(`Project folder does not exist: ${dir}`);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('refuses a file', async () => {
+    const file = path.join(makeTempDir(), 'file.txt');
+    fs.writeFileSync(file, 'x');
+    await expect(ensureRepo(file)).rejects.toThrow(`Project path is not a folder: ${file}`);
+  });
+
+  it('refuses a subfolder of another repository instead of nesting a repository in it', async () => {
+    const repo = makeWorkingCopy();
+    const sub = path.join(repo, 'packages', 'a');
+    fs.mkdirSync(sub, { recursive: true });
+    await expect(ensureRepo(sub)).rejects.toThrow(/is a subfolder of the git repository/);
+    expect(fs.existsSync(path.join(sub, '.git'))).toBe(false);
+  });
+});
