@@ -313,7 +313,8 @@ describe('fake claude CLI', () => {
     expect(fs.readFileSync(path.join(sb.cwd, 'answer.txt'), 'utf8')).toBe('blue');
     expect(result(second)).toMatchObject({
       session_id: SID,
-      total_cost_usd: 0.5,
+      // 2.1.197 reports each process's own cost, not the session's running total.
+      total_cost_usd: 0.25,
       result: 'Painted.',
     });
   });
@@ -345,7 +346,7 @@ describe('fake claude CLI', () => {
     });
     expect(second.code).toBe(0);
     expect(texts(second)).toEqual(['Got answer: continue', 'after']);
-    expect(result(second)).toMatchObject({ is_error: false, total_cost_usd: 0.02 });
+    expect(result(second)).toMatchObject({ is_error: false, total_cost_usd: 0.01 });
   });
 
   it('resumes a killed run after the step it was killed in', async () => {

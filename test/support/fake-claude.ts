@@ -19,8 +19,9 @@
  * - `rateLimit`, `rateLimitEvent` (rejected) and `quota` count per session and
  *   per step: the first `times` runs that reach the step fail there, later runs
  *   pass through (default: fail every time).
- * - Each run adds `cost` (default 0.01) to the session; `total_cost_usd` is
- *   cumulative for the session (set `cumulativeCost: false` for per-run cost).
+ * - Each run costs `cost` (default 0.01). `total_cost_usd` is that run's own cost, as
+ *   2.1.197 prints it (one process per run); with env FAKE_CLAUDE_VERSION >= 2.1.330, or
+ *   `cumulativeCost: true`, it is the session's running total instead.
  *   With `--max-budget-usd B`, a run whose session total reaches B ends with an
  *   `error_max_budget_usd` result instead of success, like the real CLI.
  *
@@ -115,7 +116,7 @@ export interface ScenarioOptions {
   onResume?: FakeStep[];
   /** Cost of each run in USD (default 0.01). */
   cost?: number;
-  /** false: total_cost_usd is this run's cost only (default true: session total). */
+  /** true: total_cost_usd is the session's running total (default: by version, see above). */
   cumulativeCost?: boolean;
 }
 

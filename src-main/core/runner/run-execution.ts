@@ -14,6 +14,7 @@ import { takeQuestionFile, takeSummaryFile } from './question-file';
 import { StdoutIngest } from './stdout-ingest';
 import { StreamInterpreter, type StreamOutcome } from './stream-signals';
 import { tailLines } from './tail';
+import { executionCost } from './execution-cost';
 import { projectMcpConfig } from './mcp-config';
 
 export type StopReason = 'cancel' | 'timeout' | 'shutdown';
@@ -233,12 +234,11 @@ export class Runner {
     const total = outcome.sessionCostUsd;
     if (total === null) return;
     const { execution, task } = req;
-    // The CLI reports a session's cumulative cost; this execution's own is the difference.
     const before =
       execution.kind === 'resume'
         ? this.store.executions.lastSessionCost(execution.sessionId, execution.id)
         : 0;
-    const own = Math.max(0, total - before);
+    const own = executionCost(total, before, outcome.cliVersion);
     this.store.atomically(() => {
       this.store.executions.update(execution.id, {
         sessionCostUsd: total,

@@ -13,7 +13,9 @@ export interface StreamOutcome {
   sessionId: string | null;
   /** A system/init line was seen: the CLI created (or resumed) the session. */
   sessionStarted: boolean;
-  /** Cumulative session cost as the CLI reports it. */
+  /** `claude_code_version` from the init line. */
+  cliVersion: string | null;
+  /** `total_cost_usd` as the CLI reports it (see execution-cost.ts for what it covers). */
   sessionCostUsd: number | null;
   numTurns: number | null;
   durationMs: number | null;
@@ -34,12 +36,28 @@ const QUOTA_PATTERN = /usage limit reached|hit your (?:usage )?limit|out of (?:e
 // Rejections that reset further away than this are a spent quota window, not a burst limit.
 const QUOTA_HORIZON_MS = 5 * 60 * 1000;
 
-/** "Claude AI usage limit reached|1767225600" carries the reset as epoch seconds. */
-export function quotaResetFrom(text: string): number | null {
-  const m = /\|(\d{9,13})\b/.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n < 1e12 ? n * 1000 : n;
+/**
+ * The reset time a quota message carries: "Claude AI usage limit reached|1767225600"
+ * (epoch seconds), or "… · resets 3pm" / "resets at 15:30" (the next such local time).
+ */
+export function quotaResetFrom(text: string, now = Date.now()): number | null {
+  const epoch = /\|(\d{9,13})\b/.exec(text);
+  if (epoch) {
+    const n = Number(epoch[1]);
+    return n < 1e12 ? n * 1000 : n;
+  }
+  const clock = /\bresets\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b/i.exec(text);
+  if (!clock) return null;
+  let hour = Number(clock[1]);
+  const minute = Number(clock[2] ?? 0);
+  const meridiem = clock[3]?.toLowerCase();
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  if (meridiem === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59 || (!meridiem && !clock[2])) return null;
+  const at = new Date(now);
+  at.setHours(hour, minute, 0, 0);
+  if (at.getTime() <= now) at.setDate(at.getDate() + 1);
+  return at.getTime();
 }
 
 function deniedText(content: unknown): string | null {
@@ -56,6 +74,7 @@ export class StreamInterpreter {
   readonly outcome: StreamOutcome = {
     sessionId: null,
     sessionStarted: false,
+    cliVersion: null,
     sessionCostUsd: null,
     numTurns: null,
     durationMs: null,
@@ -76,6 +95,7 @@ export class StreamInterpreter {
         if (msg.subtype === 'init') {
           o.sessionStarted = true;
           o.sessionId = str(msg.session_id) ?? o.sessionId;
+          o.cliVersion = str(msg.claude_code_version) ?? o.cliVersion;
         } else if (msg.subtype === 'permission_denied') {
           o.permissionDenied ??= str(msg.message) ?? `permission denied for ${str(msg.tool_name)}`;
         }
@@ -113,7 +133,10 @@ export class StreamInterpreter {
 
   private limitText(text: string): void {
     if (QUOTA_PATTERN.test(text)) {
-      this.outcome.quota ??= { message: text.split('|')[0]!.trim(), resetAt: quotaResetFrom(text) };
+      this.outcome.quota ??= {
+        message: text.split('|')[0]!.trim(),
+        resetAt: quotaResetFrom(text, this.now()),
+      };
     } else {
       this.outcome.rateLimit ??= text || 'claude rate limit reached';
     }
