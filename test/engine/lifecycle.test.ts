@@ -143,7 +143,10 @@ describe('a task that commits', () => {
     expect(argAfter(argv, '--disallowedTools')).toBe('WebFetch');
     expect(argAfter(argv, '--add-dir')).toBe(ctx);
     // Planning is on: the preamble leads the prompt and Bash is allowed.
-    const prompt = argAfter(argv, '-p')!;
+    // The prompt goes on stdin: never into argv, where it could be taken for an option.
+    expect(argv[0]).toBe('-p');
+    expect(argv.some((a) => a.includes('just text'))).toBe(false);
+    const prompt = inv!.prompt;
     expect(prompt.startsWith(PREAMBLE_MARKER)).toBe(true);
     expect(prompt.endsWith('just text')).toBe(true);
     const allowed = argv.flatMap((a, i) => (a === '--allowedTools' ? [argv[i + 1]] : []));
@@ -162,6 +165,17 @@ describe('a task that commits', () => {
     expect(fs.statSync(execution.artifactDir).mode & 0o777).toBe(0o700);
   });
 
+  it('sends a prompt that looks like an option, or is larger than an argument may be', async () => {
+    const big = `-x ${'y'.repeat(300 * 1024)}`;
+    const task = await h.call('tasks.create', {
+      projectPath: makeWorkingCopy(),
+      instructions: big,
+      agent: { skipPlanning: true },
+    });
+    await h.waitFor(task.id, 'COMPLETED');
+    expect(h.invocations()[0]!.prompt).toBe(big);
+  });
+
   it('skipPlanning sends the instructions as they are, without adding Bash', async () => {
     const project = makeWorkingCopy();
     const task = await h.call('tasks.create', {
@@ -171,7 +185,7 @@ describe('a task that commits', () => {
     });
     await h.waitFor(task.id, 'COMPLETED');
     const argv = h.invocations()[0]!.argv;
-    expect(argAfter(argv, '-p')).toBe('exactly this');
+    expect(h.invocations()[0]!.prompt).toBe('exactly this');
     expect(argv).not.toContain('--allowedTools');
     expect(argAfter(argv, '--permission-mode')).toBe('bypassPermissions');
   });
@@ -228,7 +242,7 @@ describe('blocked, answered, resumed', () => {
     const resumeArgv = h.invocations()[1]!.argv;
     expect(argAfter(resumeArgv, '--resume')).toBe(first!.sessionId);
     expect(resumeArgv).not.toContain('--session-id');
-    expect(argAfter(resumeArgv, '-p')).toBe('blue');
+    expect(h.invocations()[1]!.prompt).toBe('blue');
     expect(detail.questions).toMatchObject([
       { answer: 'blue', question: { text: 'Which colour?' } },
     ]);

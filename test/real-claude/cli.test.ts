@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   realpathSync,
@@ -96,33 +97,20 @@ function streamArgs(...rest: string[]): string[] {
   ];
 }
 
-/** The content blocks of every `assistant` line. */
-function assistantBlocks(lines: Record<string, unknown>[]): Record<string, unknown>[] {
-  return lines
-    .filter((l) => l.type === 'assistant' && isRecord(l.message))
-    .flatMap((l) => {
-      const message = l.message as Record<string, unknown>;
-      return Array.isArray(message.content) ? message.content.filter(isRecord) : [];
-    });
-}
-
-function userBlocks(lines: Record<string, unknown>[]): Record<string, unknown>[] {
-  return lines
-    .filter((l) => l.type === 'user' && isRecord(l.message))
-    .flatMap((l) => {
-      const message = l.message as Record<string, unknown>;
-      return Array.isArray(message.content) ? message.content.filter(isRecord) : [];
-    });
+/** The content blocks of every line of `type` ('assistant' or 'user'). */
+function blocks(lines: Record<string, unknown>[], type: string): Record<string, unknown>[] {
+  return lines.flatMap((l) => {
+    const message = l.message;
+    if (l.type !== type || !isRecord(message) || !Array.isArray(message.content)) return [];
+    return message.content.filter(isRecord);
+  });
 }
 
 function only(lines: Record<string, unknown>[], type: string, subtype?: string) {
   return lines.filter((l) => l.type === type && (subtype === undefined || l.subtype === subtype));
 }
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
-}
-
+// Git for the test itself: no user or system config, a fixed identity.
 const gitEnv: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: os.homedir(),
@@ -133,6 +121,10 @@ const gitEnv: NodeJS.ProcessEnv = {
   GIT_COMMITTER_NAME: 'Test',
   GIT_COMMITTER_EMAIL: 'test@example.invalid',
 };
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
+}
 
 interface Sandbox {
   root: string;
@@ -159,7 +151,8 @@ async function sandbox(): Promise<Sandbox> {
   });
   const home = path.join(root, 'home');
   const repo = path.join(root, 'repo');
-  execFileSync('mkdir', ['-p', home, repo]);
+  mkdirSync(home, { recursive: true });
+  mkdirSync(repo, { recursive: true });
   git(repo, 'init', '-q', '-b', 'main');
   writeFileSync(path.join(repo, 'README.md'), '# sandbox\n');
   git(repo, 'add', '-A');
@@ -183,10 +176,9 @@ describe('real claude CLI against the stand-in API', () => {
     async () => {
       const sb = await sandbox();
       const sessionId = randomUUID();
-      const script: ScriptTurn[] = [
-        { bash: 'echo hello > hello.txt && git add -A && git commit -qm "add hello" && echo ok' },
-        { text: 'Done: added hello.txt' },
-      ];
+      const command =
+        'echo hello > hello.txt && git add -A && git commit -qm "add hello" && echo ok';
+      const script: ScriptTurn[] = [{ bash: command }, { text: 'Done: added hello.txt' }];
       const r = await runClaude(
         streamArgs('-p', prompt('Add hello.txt', script), '--session-id', sessionId),
         sb.repo,
@@ -201,12 +193,12 @@ describe('real claude CLI against the stand-in API', () => {
       expect(init[0]?.apiKeySource).toBe('ANTHROPIC_API_KEY');
       expect(init[0]?.permissionMode).toBe('bypassPermissions');
 
-      const toolUse = assistantBlocks(r.lines).find((b) => b.type === 'tool_use');
+      const toolUse = blocks(r.lines, 'assistant').find((b) => b.type === 'tool_use');
       expect(toolUse?.name).toBe('Bash');
       expect(toolUse?.input).toMatchObject({
         command: script[0] && 'bash' in script[0] ? script[0].bash : '',
       });
-      const toolResult = userBlocks(r.lines).find((b) => b.type === 'tool_result');
+      const toolResult = blocks(r.lines, 'user').find((b) => b.type === 'tool_result');
       expect(toolResult?.tool_use_id).toBe(toolUse?.id);
       expect(toolResult?.is_error).toBe(false);
       expect(toolResult?.content).toBe('ok');
@@ -285,8 +277,9 @@ describe('real claude CLI against the stand-in API', () => {
         session_id: sessionId,
         result: 'Painted.',
       });
-      // The cost after a resume is cumulative for the session.
-      expect(result.total_cost_usd).toBeGreaterThan(firstCost as number);
+      // 2.1.197 reports this run's cost only (the same 2 turns cost the same), not the
+      // session's cumulative cost that newer versions report after a --resume.
+      expect(result.total_cost_usd).toBe(firstCost);
 
       expect(readFileSync(path.join(sb.repo, 'color.txt'), 'utf8')).toBe('blue\n');
       expect(git(sb.repo, 'log', '-1', '--format=%s').trim()).toBe('paint');
@@ -355,4 +348,83 @@ describe('real claude CLI against the stand-in API', () => {
     },
     TEST_TIMEOUT_MS,
   );
+});
+
+describe('the stand-in API on its own', () => {
+  async function post(url: string, body: unknown): Promise<Response> {
+    return fetch(`${url}/v1/messages?beta=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  const bash = { name: 'Bash', input_schema: { type: 'object' } };
+  const conversation = (script: ScriptTurn[], answer: string) => [
+    { role: 'user', content: [{ type: 'text', text: prompt('Do it', script) }] },
+    { role: 'assistant', content: [{ type: 'text', text: 'asked' }] },
+    { role: 'user', content: [{ type: 'text', text: '<system-reminder>\nx\n</system-reminder>' }] },
+    { role: 'user', content: answer },
+  ];
+
+  it('answers non-streamed requests with JSON, quoting {{LAST_USER_TEXT}} for the shell', async () => {
+    const api = await startFakeAnthropic();
+    cleanups.push(() => api.close());
+    const script: ScriptTurn[] = [{ text: 'asked' }, { bash: 'echo {{LAST_USER_TEXT}}' }];
+    const res = await post(api.url, {
+      model: 'claude-test',
+      max_tokens: 32000,
+      tools: [bash],
+      messages: conversation(script, "it's $HOME"),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-test',
+      stop_reason: 'tool_use',
+      content: [{ type: 'tool_use', name: 'Bash', input: { command: `echo 'it'\\''s $HOME'` } }],
+    });
+    expect(api.requests[0]).toMatchObject({ kind: 'agent', turn: 1, stream: false, status: 200 });
+  });
+
+  it('streams SSE, answers side requests briefly, fails on demand and 404s unknown routes', async () => {
+    const api = await startFakeAnthropic();
+    cleanups.push(() => api.close());
+    const messages = conversation([{ text: 'first' }, { text: 'second' }], 'x');
+
+    const streamed = await post(api.url, {
+      max_tokens: 32000,
+      tools: [bash],
+      messages,
+      stream: true,
+    });
+    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
+    const events = (await streamed.text())
+      .split('\n')
+      .filter((l) => l.startsWith('event: '))
+      .map((l) => l.slice('event: '.length));
+    expect(events).toEqual([
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+
+    const side = await post(api.url, { max_tokens: 512, messages });
+    expect(await side.json()).toMatchObject({ content: [{ type: 'text', text: 'ok' }] });
+
+    api.failNext(429, 1);
+    const limited = await post(api.url, { max_tokens: 32000, tools: [bash], messages });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('0');
+    expect(await limited.json()).toMatchObject({ error: { type: 'rate_limit_error' } });
+
+    const unknown = await fetch(`${api.url}/api/unknown`);
+    expect(unknown.status).toBe(404);
+    expect(api.requests.map((q) => q.kind)).toEqual(['agent', 'side', 'failed', 'other']);
+  });
 });

@@ -128,6 +128,8 @@ export function scenario(steps: FakeStep[], opts: ScenarioOptions = {}): string 
 /** One line of the file named by env FAKE_CLAUDE_RECORD. */
 export interface FakeInvocation {
   argv: string[];
+  /** The prompt the fake ran with: its argument, or what it read on stdin. */
+  prompt: string;
   cwd: string;
   /** Only HOME and CLAUDOMATOR_* variables. */
   env: Record<string, string>;

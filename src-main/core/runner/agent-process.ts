@@ -48,13 +48,18 @@ export function spawnAgent(opts: {
   args: string[];
   cwd: string;
   env: Record<string, string>;
+  /** Written to stdin, which is then closed. */
+  input: string;
 }): AgentProcess {
   const child = spawn(opts.bin, opts.args, {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // An agent that exits without reading its input must not crash us (EPIPE).
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(opts.input);
   const pid = child.pid ?? null;
 
   const done = new Promise<AgentExit>((resolve) => {

@@ -21,8 +21,18 @@ export interface ResumeRun {
   mcpConfigFile: string | null;
 }
 
+export interface AgentCommand {
+  args: string[];
+  /**
+   * The prompt, written to the CLI's stdin rather than passed as an argument:
+   * an argument is capped at 128 KB by the kernel, and one that starts with
+   * "-" would be read as an option.
+   */
+  prompt: string;
+}
+
 /** The claude command line, as an argument array (never through a shell). */
-export function buildArgs(run: FreshRun | ResumeRun): string[] {
+export function buildArgs(run: FreshRun | ResumeRun): AgentCommand {
   const { agent } = run;
   // Unattended runs default to bypassPermissions: a permission prompt would stall forever.
   const permissionMode = agent.permissionMode ?? run.defaultPermissionMode;
@@ -30,7 +40,6 @@ export function buildArgs(run: FreshRun | ResumeRun): string[] {
   if (run.kind === 'resume') {
     const args = [
       '-p',
-      run.prompt,
       '--resume',
       run.sessionId,
       '--output-format',
@@ -41,7 +50,7 @@ export function buildArgs(run: FreshRun | ResumeRun): string[] {
     ];
     if (model) args.push('--model', model);
     if (run.mcpConfigFile) args.push('--mcp-config', run.mcpConfigFile);
-    return args;
+    return { args, prompt: run.prompt };
   }
   let instructions = run.instructions;
   const allowedTools = [...agent.allowedTools];
@@ -50,15 +59,7 @@ export function buildArgs(run: FreshRun | ResumeRun): string[] {
     // The preamble's API calls and question file need a shell.
     if (!allowedTools.includes('Bash')) allowedTools.push('Bash');
   }
-  const args = [
-    '-p',
-    instructions,
-    '--session-id',
-    run.sessionId,
-    '--output-format',
-    'stream-json',
-    '--verbose',
-  ];
+  const args = ['-p', '--session-id', run.sessionId, '--output-format', 'stream-json', '--verbose'];
   if (model) args.push('--model', model);
   if (agent.maxBudgetUsd !== null) args.push('--max-budget-usd', String(agent.maxBudgetUsd));
   args.push('--permission-mode', permissionMode);
@@ -68,5 +69,5 @@ export function buildArgs(run: FreshRun | ResumeRun): string[] {
   for (const dir of agent.contextDirs) args.push('--add-dir', dir);
   if (run.mcpConfigFile) args.push('--mcp-config', run.mcpConfigFile);
   args.push(...agent.additionalArgs);
-  return args;
+  return { args, prompt: instructions };
 }

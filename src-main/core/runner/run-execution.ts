@@ -144,7 +144,7 @@ export class Runner {
       defaultModel: settings.defaultModel,
       mcpConfigFile,
     };
-    const args =
+    const command =
       execution.kind === 'resume'
         ? buildArgs({ kind: 'resume', prompt: execution.prompt, ...common })
         : buildArgs({ kind: 'fresh', instructions: execution.prompt, ...common });
@@ -194,7 +194,13 @@ export class Runner {
     const liveErr = new OutputBatcher((o, c) => emitOutput('stderr', o, c));
     const wantsLive = (): boolean => this.bus.hasListeners('execution.output');
 
-    const agent = spawnAgent({ bin: this.config.claudeBin(), args, cwd, env });
+    const agent = spawnAgent({
+      bin: this.config.claudeBin(),
+      args: command.args,
+      input: command.prompt,
+      cwd,
+      env,
+    });
     this.store.executions.update(execution.id, { pid: agent.pid });
     const onAbort = (): void => void agent.terminate(this.config.killGraceMs);
     req.signal.addEventListener('abort', onAbort, { once: true });
