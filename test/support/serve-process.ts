@@ -21,6 +21,10 @@ export async function startServe(opts: {
   home: string;
   args?: string[];
   env?: Record<string, string>;
+  /** The agent binary (default: the fake claude). */
+  claudeBin?: string;
+  /** Use `env` as the whole environment instead of adding it to this process's. */
+  replaceEnv?: boolean;
 }): Promise<ServeProcess> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build`);
   const child = spawn(
@@ -33,11 +37,13 @@ export async function startServe(opts: {
       '--port',
       '0',
       '--claude-bin',
-      FAKE_CLAUDE_BIN,
+      opts.claudeBin ?? FAKE_CLAUDE_BIN,
       ...(opts.args ?? []),
     ],
     {
-      env: { ...process.env, HOME: opts.home, IS_SANDBOX: '1', ...TEST_IDENTITY, ...opts.env },
+      env: opts.replaceEnv
+        ? opts.env
+        : { ...process.env, HOME: opts.home, IS_SANDBOX: '1', ...TEST_IDENTITY, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
