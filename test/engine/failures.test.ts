@@ -91,7 +91,7 @@ describe('rate limits', () => {
 describe('quota exhaustion', () => {
   it('pauses the whole queue until the reset the CLI reported', async () => {
     await h.call('settings.set', { maxConcurrency: 1 });
-    const resetsAt = Math.floor(Date.now() / 1000) + 2;
+    const resetsAt = Math.floor(Date.now() / 1000) + 4;
     const limited = await create([{ quota: { resetsAt, times: 1 } }]);
     const other = await create([{ text: 'other' }]);
     await h.waitFor(limited.id, (t) => t.state === 'QUEUED' && t.error !== null);
@@ -107,6 +107,18 @@ describe('quota exhaustion', () => {
     // The quota-hit task carried on in its session.
     expect(h.invocations()[1]!.argv).toContain('--resume');
     expect((await h.call('queue.state', {})).pausedUntil).toBeNull();
+  });
+});
+
+describe('quota without a reset time', () => {
+  it('pauses for quotaPauseMinutes', async () => {
+    await h.call('settings.set', { quotaPauseMinutes: 7 });
+    const before = Date.now();
+    const task = await create([{ quota: { resetsAt: 0, text: "You've hit your usage limit" } }]);
+    await h.waitFor(task.id, (t) => t.state === 'QUEUED' && t.error !== null);
+    const until = Date.parse((await h.call('queue.state', {})).pausedUntil!);
+    expect(until - before).toBeGreaterThanOrEqual(7 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(7 * 60_000);
   });
 });
 

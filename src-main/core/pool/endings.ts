@@ -108,9 +108,10 @@ export function applyEnding(
       break;
     }
     case 'QUOTA_EXHAUSTED': {
-      const fallback = Date.now() + store.settings.get().quotaPauseMinutes * 60_000;
-      const until = ending.resetAt && ending.resetAt > Date.now() ? ending.resetAt : fallback;
-      pause.pauseUntil(until, ending.error);
+      // The CLI's reset time wins (one already past means no pause); the setting
+      // covers messages that give none.
+      const until = ending.resetAt ?? Date.now() + store.settings.get().quotaPauseMinutes * 60_000;
+      if (until > Date.now()) pause.pauseUntil(until, ending.error);
       tasks.transition(task.id, 'QUEUED', {
         actor: 'system',
         reason: `quota exhausted; queue paused until ${new Date(until).toISOString()}`,
