@@ -47,6 +47,8 @@ describe('a task that commits', () => {
     expect(exec!.commits[0]!.hash).toBe(git(bare, 'rev-parse', 'trunk'));
     expect(exec!.state).toBe('COMPLETED');
     expect(exec!.exitCode).toBe(0);
+    // HEAD at the start of the run: the commits are the ones after it.
+    expect(exec!.startHead).toBe(git(bare, 'rev-parse', 'trunk~1'));
     expect(exec!.costUsd).toBeCloseTo(0.01);
     expect(done.costUsd).toBeCloseTo(0.01);
     expect(done.sandboxDir).toBeNull();
