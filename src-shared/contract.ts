@@ -4,6 +4,10 @@
 // and client that must follow.
 import type { z } from 'zod';
 import type {
+  AppInfo,
+  ClaudeCheck,
+  CommitDiff,
+  MergeResult,
   LogChunk,
   Project,
   QueueState,
@@ -17,6 +21,8 @@ import type {
 import {
   addProjectInput,
   answerInput,
+  checkClaudeInput,
+  commitDiffInput,
   createTaskInput,
   emptyInput,
   idInput,
@@ -45,6 +51,8 @@ export interface Health {
 /** Channel → [params schema, result type]. */
 export const requestSchemas = {
   'app.health': emptyInput,
+  'app.info': emptyInput,
+  'app.checkClaude': checkClaudeInput,
   'projects.list': emptyInput,
   'projects.add': addProjectInput,
   'projects.remove': idInput,
@@ -55,6 +63,8 @@ export const requestSchemas = {
   'tasks.answer': answerInput,
   'tasks.retry': idInput,
   'tasks.delete': idInput,
+  'tasks.merge': idInput,
+  'commits.diff': commitDiffInput,
   'executions.readLog': readLogInput,
   'executions.events': listEventsInput,
   'settings.get': emptyInput,
@@ -64,6 +74,8 @@ export const requestSchemas = {
 
 export interface RequestResults {
   'app.health': Health;
+  'app.info': AppInfo;
+  'app.checkClaude': ClaudeCheck;
   'projects.list': Project[];
   'projects.add': Project;
   'projects.remove': { ok: true };
@@ -74,6 +86,8 @@ export interface RequestResults {
   'tasks.answer': Task;
   'tasks.retry': Task;
   'tasks.delete': { ok: true };
+  'tasks.merge': MergeResult;
+  'commits.diff': CommitDiff;
   'executions.readLog': LogChunk;
   'executions.events': EventPage;
   'settings.get': Settings;

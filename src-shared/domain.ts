@@ -244,3 +244,32 @@ export interface LogChunk {
   size: number;
   eof: boolean;
 }
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  /** 'desktop' in the Electron window, 'browser' when served by `serve`. */
+  mode: 'desktop' | 'browser';
+  platform: string;
+}
+
+export interface ClaudeCheck {
+  ok: boolean;
+  bin: string;
+  /** What `claude --version` printed, when it ran. */
+  version: string | null;
+  error: string | null;
+}
+
+export interface CommitDiff {
+  hash: string;
+  /** `git show` of the commit: header and patch. */
+  diff: string;
+  truncated: boolean;
+}
+
+export interface MergeResult {
+  branch: string;
+  into: string;
+  fastForward: boolean;
+}

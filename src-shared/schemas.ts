@@ -123,3 +123,9 @@ export const settingsPatch = z
   .strict();
 
 export const emptyInput = z.object({}).strict();
+
+export const checkClaudeInput = z.object({ bin: z.string().min(1).max(4096).optional() }).strict();
+
+export const commitDiffInput = z
+  .object({ taskId: id, hash: z.string().regex(/^[0-9a-f]{7,64}$/, 'not a commit hash') })
+  .strict();

@@ -22,6 +22,8 @@ export interface EngineOptions {
   killGraceMs?: number;
   agentEnv?: Record<string, string>;
   log?: (msg: string) => void;
+  /** Which face the engine serves (default 'browser', i.e. `serve`). */
+  mode?: 'desktop' | 'browser';
 }
 
 /** The headless core: store, queue and runner behind the contract's handlers. */
@@ -35,10 +37,18 @@ export class Engine {
     readonly pool: Pool,
     readonly token: string,
     private readonly api: { url: string },
-    version: string,
+    opts: EngineOptions,
   ) {
     const tasks = new TaskEvents(store, bus);
-    this.handlers = createHandlers({ store, bus, tasks, pool, version });
+    this.handlers = createHandlers({
+      store,
+      bus,
+      tasks,
+      pool,
+      version: opts.version,
+      dataDir: paths.root,
+      mode: opts.mode ?? 'browser',
+    });
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -71,7 +81,7 @@ export class Engine {
       const recovered = recoverInterrupted(store, tasks, log);
       if (recovered > 0)
         log(`${recovered} execution(s) were interrupted; their tasks can be resumed`);
-      return new Engine(paths, store, bus, pool, token, api, opts.version);
+      return new Engine(paths, store, bus, pool, token, api, opts);
     } catch (err) {
       store.close();
       throw err;

@@ -122,4 +122,23 @@ export const ROUTES: readonly Route[] = [
     params: (_m, _q, b) => b,
   },
   { method: 'GET', pattern: /^\/api\/queue$/, channel: 'queue.state', params: () => ({}) },
+  { method: 'GET', pattern: /^\/api\/app\/info$/, channel: 'app.info', params: () => ({}) },
+  {
+    method: 'POST',
+    pattern: /^\/api\/app\/check-claude$/,
+    channel: 'app.checkClaude',
+    params: (_m, _q, b) => bodyObject(b),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/api/tasks/${ID}/merge$`),
+    channel: 'tasks.merge',
+    params: (m, _q, b) => ({ ...bodyObject(b), id: m[1] }),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/api/tasks/${ID}/commits/([0-9a-f]{7,64})/diff$`),
+    channel: 'commits.diff',
+    params: (m) => ({ taskId: m[1], hash: m[2] }),
+  },
 ];

@@ -10,4 +10,6 @@ export interface EngineContext {
   tasks: TaskEvents;
   pool: Pool;
   version: string;
+  dataDir: string;
+  mode: 'desktop' | 'browser';
 }

@@ -7,16 +7,20 @@ import {
 } from '../../../src-shared/contract';
 import { AppError } from '../errors';
 import type { EngineContext } from './context';
+import { appHandlers } from './app-handlers';
 import { executionHandlers } from './execution-handlers';
+import { gitHandlers } from './git-handlers';
 import { projectHandlers } from './project-handlers';
 import { taskHandlers } from './task-handlers';
 
 export function createHandlers(ctx: EngineContext): Handlers {
   return {
     'app.health': async () => ({ ok: true, version: ctx.version }),
+    ...appHandlers(ctx),
     ...projectHandlers(ctx),
     ...taskHandlers(ctx),
     ...executionHandlers(ctx),
+    ...gitHandlers(ctx),
     'settings.get': async () => ctx.store.settings.get(),
     'settings.set': async (patch) => {
       const settings = ctx.store.settings.set(patch);
