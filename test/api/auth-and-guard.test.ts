@@ -90,9 +90,9 @@ describe('authentication', () => {
     const tasks = await api<{ total: number }>('GET', '/api/tasks');
     expect(tasks.body.total).toBe(1);
     expect((await api<Project[]>('GET', '/api/projects')).body).toHaveLength(1);
-    expect((await api<{ maxConcurrency: number }>('GET', '/api/settings')).body.maxConcurrency).toBe(
-      2,
-    );
+    expect(
+      (await api<{ maxConcurrency: number }>('GET', '/api/settings')).body.maxConcurrency,
+    ).toBe(2);
   });
 
   it('a wrong token, a token without "Bearer" and an empty bearer are refused', async () => {
@@ -187,16 +187,8 @@ describe('authentication', () => {
 
 describe('origin guard (with a valid token every time)', () => {
   it('refuses a non-loopback Host (DNS rebinding), even for /api/health', async () => {
-    expectError(
-      await guarded('/api/tasks', { host: `evil.example:${port}` }),
-      403,
-      'forbidden',
-    );
-    expectError(
-      await guarded('/api/health', { host: `evil.example:${port}` }),
-      403,
-      'forbidden',
-    );
+    expectError(await guarded('/api/tasks', { host: `evil.example:${port}` }), 403, 'forbidden');
+    expectError(await guarded('/api/health', { host: `evil.example:${port}` }), 403, 'forbidden');
     expectError(await guarded('/api/tasks', { host: 'evil.example' }), 403, 'forbidden');
     expectError(
       await guarded('/api/tasks', { host: `127.0.0.1.evil.example:${port}` }),
@@ -232,12 +224,27 @@ describe('origin guard (with a valid token every time)', () => {
   });
 
   it('refuses Sec-Fetch-Site: cross-site, accepts same-origin', async () => {
-    expectError(
-      await guarded('/api/tasks', { 'sec-fetch-site': 'cross-site' }),
-      403,
-      'forbidden',
-    );
+    expectError(await guarded('/api/tasks', { 'sec-fetch-site': 'cross-site' }), 403, 'forbidden');
     expect((await guarded('/api/tasks', { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('answers grant no cross-origin reads and are not cached, errors included', async () => {
+    const answers = [
+      await api('GET', '/api/tasks', undefined, {
+        headers: { origin: `http://127.0.0.1:${port}` },
+      }),
+      await api('GET', '/api/health', undefined, { token: null }),
+      await api('GET', '/api/tasks', undefined, { token: null }),
+      await guarded('/api/tasks', { origin: 'http://evil.example' }),
+      await api('GET', '/api/tasks/no-such-task'),
+    ];
+    for (const res of answers) {
+      expect(res.headers['access-control-allow-origin'], res.text).toBeUndefined();
+      expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    }
   });
 
   it('a refused cross-origin POST has no effect', async () => {

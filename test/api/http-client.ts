@@ -9,6 +9,8 @@ export interface ApiResponse<T> {
   status: number;
   body: T;
   text: string;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
 }
 
 export interface CallOptions {
@@ -52,7 +54,12 @@ export function apiClient(baseUrl: string, token: string): ApiCall {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, body: parse(text) as T, text };
+    return {
+      status: res.status,
+      body: parse(text) as T,
+      text,
+      headers: Object.fromEntries(res.headers.entries()),
+    };
   };
 }
 
@@ -88,7 +95,11 @@ export function rawRequest(port: number, r: RawRequest): Promise<ApiResponse<unk
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(parts).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: parse(text), text });
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          }
+          resolve({ status: res.statusCode ?? 0, body: parse(text), text, headers });
         });
       },
     );

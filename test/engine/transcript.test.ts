@@ -106,4 +106,14 @@ describe('the transcript', () => {
     }
     expect(Buffer.concat(parts).equals(log)).toBe(true);
   });
+
+  it('still lists the events of a log deleted by hand, without their data', async () => {
+    const task = await h.call('tasks.create', { projectPath: project, instructions: 'x' });
+    await h.waitFor(task.id, 'COMPLETED');
+    const [exec] = (await h.call('tasks.get', { id: task.id })).executions;
+    fs.rmSync(exec!.stdoutPath);
+    const page = await h.call('executions.events', { executionId: exec!.id });
+    expect(page.events.length).toBeGreaterThan(0);
+    expect(page.events.every((e) => e.data === null)).toBe(true);
+  });
 });

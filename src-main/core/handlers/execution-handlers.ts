@@ -5,6 +5,7 @@ import { MAX_INLINE_EVENT_BYTES } from '../runner/stdout-ingest';
 import type { EngineContext } from './context';
 
 function parseEventData(bytes: Buffer, type: string): unknown {
+  if (bytes.length === 0) return null;
   const text = bytes.toString('utf8');
   if (type === '_raw') return text;
   try {

@@ -26,8 +26,17 @@ export async function readLogRange(
     const buf = Buffer.alloc(want);
     const { bytesRead } = await handle.read(buf, 0, want, start);
     let bytes: Buffer = buf.subarray(0, bytesRead);
-    // Never split a UTF-8 character between pages: end on a character boundary.
-    if (encoding === 'utf8' && start + bytesRead < size) bytes = trimPartialUtf8(bytes);
+    // Never split a UTF-8 character between pages: end on a character boundary —
+    // and when the limit is smaller than the one character there, return it whole
+    // so the reader always moves forward.
+    if (encoding === 'utf8' && start + bytesRead < size) {
+      bytes = trimPartialUtf8(bytes);
+      if (bytes.length === 0 && bytesRead > 0) {
+        const whole = Buffer.alloc(Math.min(utf8Length(buf[0]!), size - start));
+        await handle.read(whole, 0, whole.length, start);
+        bytes = whole;
+      }
+    }
     const nextOffset = start + bytes.length;
     return {
       data: bytes.toString(encoding),
@@ -42,6 +51,11 @@ export async function readLogRange(
   }
 }
 
+/** Bytes in the UTF-8 character a lead byte starts (1 for anything else). */
+function utf8Length(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
 function trimPartialUtf8(b: Buffer): Buffer {
   // Walk back over continuation bytes to the lead byte of the last character.
   let i = b.length - 1;
@@ -52,7 +66,7 @@ function trimPartialUtf8(b: Buffer): Buffer {
   }
   if (i < 0) return b;
   const lead = b[i]!;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  const need = utf8Length(lead);
   return need > back + 1 ? b.subarray(0, i) : b;
 }
 
@@ -62,7 +76,14 @@ export async function readRanges(
   ranges: readonly { offset: number; length: number }[],
 ): Promise<Buffer[]> {
   if (ranges.length === 0) return [];
-  const handle = await fs.open(file, 'r');
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (err) {
+    // A log deleted by hand reads as empty, as readLogRange does.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ranges.map(() => Buffer.alloc(0));
+    throw err;
+  }
   try {
     const out: Buffer[] = [];
     for (const r of ranges) {
