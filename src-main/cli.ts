@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     ...(args.maxConcurrency ? { maxConcurrency: args.maxConcurrency } : {}),
   });
   console.log(`Claudomator listening on ${serving.http.url}`);
+  // Printed once, to the terminal only: the page keeps the token for its session.
+  console.log(`Open the UI: ${serving.uiUrl}`);
   console.log(
     `Data in ${serving.engine.paths.root} (API token in ${serving.engine.paths.root}/api-token)`,
   );

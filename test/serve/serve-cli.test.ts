@@ -45,7 +45,9 @@ describe('claudomator serve', () => {
     expect(fs.statSync(path.join(dataDir, 'api-token')).mode & 0o777).toBe(0o600);
     expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(fs.statSync(path.join(dataDir, 'logs')).mode & 0o777).toBe(0o700);
-    expect(s.output()).not.toContain(s.token);
+    // The token is printed once, in the page's address, and nowhere else.
+    expect(s.output().split(s.token)).toHaveLength(2);
+    expect(s.output()).toContain(`Open the UI: ${s.url}/#token=${s.token}`);
     const health = await fetch(`${s.url}/api/health`);
     expect(await health.json()).toMatchObject({ ok: true });
 
@@ -67,7 +69,7 @@ describe('claudomator serve', () => {
     const row = db.prepare('SELECT state, session_id FROM tasks WHERE id = ?').get(created.body.id);
     db.close();
     expect(row).toMatchObject({ state: 'INTERRUPTED' });
-    expect(s.output()).not.toContain(s.token);
+    expect(s.output().split(s.token)).toHaveLength(2);
   });
 
   it('after kill -9: stops orphaned agents, marks tasks interrupted, and resumes them', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { LogChunk } from '../../../src-shared/domain';
+import { completeUtf8Prefix, utf8CharLength } from './utf8';
 
 const DEFAULT_LIMIT = 256 * 1024;
 
@@ -30,9 +31,9 @@ export async function readLogRange(
     // and when the limit is smaller than the one character there, return it whole
     // so the reader always moves forward.
     if (encoding === 'utf8' && start + bytesRead < size) {
-      bytes = trimPartialUtf8(bytes);
+      bytes = bytes.subarray(0, completeUtf8Prefix(bytes));
       if (bytes.length === 0 && bytesRead > 0) {
-        const whole = Buffer.alloc(Math.min(utf8Length(buf[0]!), size - start));
+        const whole = Buffer.alloc(Math.min(utf8CharLength(buf[0]!), size - start));
         await handle.read(whole, 0, whole.length, start);
         bytes = whole;
       }
@@ -49,25 +50,6 @@ export async function readLogRange(
   } finally {
     await handle.close();
   }
-}
-
-/** Bytes in the UTF-8 character a lead byte starts (1 for anything else). */
-function utf8Length(lead: number): number {
-  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-}
-
-function trimPartialUtf8(b: Buffer): Buffer {
-  // Walk back over continuation bytes to the lead byte of the last character.
-  let i = b.length - 1;
-  let back = 0;
-  while (i >= 0 && back < 4 && (b[i]! & 0xc0) === 0x80) {
-    i--;
-    back++;
-  }
-  if (i < 0) return b;
-  const lead = b[i]!;
-  const need = utf8Length(lead);
-  return need > back + 1 ? b.subarray(0, i) : b;
 }
 
 /** Reads several byte ranges of one file (transcript events by their index). */

@@ -143,6 +143,7 @@ export class Runner {
       defaultPermissionMode: settings.defaultPermissionMode,
       defaultModel: settings.defaultModel,
       mcpConfigFile,
+      spentUsd: this.store.tasks.get(task.id).costUsd,
     };
     const command =
       execution.kind === 'resume'
