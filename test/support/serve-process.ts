@@ -54,8 +54,9 @@ export async function startServe(opts: {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 15_000);
     const check = (): void => {
+      // The UI line comes last: once it is there, start-up output is complete.
       const m = /Claudomator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
+      if (m && out.includes('Open the UI: ')) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
