@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src-*/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src-*/**/*.test.{ts,tsx}'],
     globalSetup: ['test/global-setup.ts'],
     // Tests spawn real git and agent processes: forks isolate them, and two
     // workers match the two cores our machines have.

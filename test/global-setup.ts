@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-/** The CLI tests run the compiled `claudomator` entry; build it once per test run. */
+/** The CLI and browser tests run the compiled app; build it once per test run. */
 export default function setup(): void {
   const root = path.resolve(__dirname, '..');
   execFileSync(
