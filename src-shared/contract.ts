@@ -126,6 +126,24 @@ export interface EventPayloads {
   'queue.state': QueueState;
   'project.added': Project;
   'project.removed': { id: string };
+  /** The desktop shell asks the UI to do something (menu item, tray, notification click). */
+  'ui.command': UiCommand;
+}
+
+export type UiCommand =
+  | { command: 'newTask' }
+  | { command: 'focusSearch' }
+  | { command: 'openSettings' }
+  | { command: 'openTask'; taskId: string };
+
+/** What only the desktop shell can do; absent in browser mode. */
+export interface DesktopBridge {
+  /** The absolute path of a file or folder dropped on the window. */
+  pathForFile(file: File): string;
+  /** Opens the system folder picker; null when cancelled. */
+  pickFolders(): Promise<string[]>;
+  /** Shows a folder in the system file manager. */
+  reveal(path: string): Promise<void>;
 }
 export type EventName = keyof EventPayloads;
 
@@ -133,6 +151,7 @@ export type EventName = keyof EventPayloads;
 export interface ClaudomatorApi {
   request<C extends Channel>(channel: C, params: RequestParams<C>): Promise<RequestResult<C>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  desktop?: DesktopBridge;
 }
 
 /** Error codes every transport maps the same way (HTTP status in brackets). */

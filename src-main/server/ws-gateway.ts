@@ -23,6 +23,7 @@ const EVENTS: readonly EventName[] = [
   'queue.state',
   'project.added',
   'project.removed',
+  'ui.command',
 ];
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** A client this far behind loses live output (it re-reads the log from its offsets). */
