@@ -78,16 +78,25 @@ describe('claudomator serve', () => {
     const project = makeWorkingCopy();
     const first = await start(dataDir, root);
     const ids: string[] = [];
+    const tees: string[] = [];
     for (let i = 0; i < 3; i++) {
+      const tee = path.join(root, `agent-${i}.out`);
+      tees.push(tee);
       const r = await first.api<Task>('POST', '/api/tasks', {
         projectPath: project,
-        instructions: `task ${i}\n${scenario([
-          { bash: 'echo $PPID > agent.pid' },
-          { spawn: { pidFile: 'grandchild.pid', seconds: 300 } },
-          { text: `before crash ${i}` },
-          { sleep: 60_000 },
-          { commit: { path: `after-${i}.txt`, content: 'x', message: `resumed ${i}` } },
-        ])}`,
+        instructions: `task ${i}\n${scenario(
+          [
+            { bash: 'echo $PPID > agent.pid' },
+            { spawn: { pidFile: 'grandchild.pid', seconds: 300 } },
+            { text: `before crash ${i}` },
+            { sleep: 1500 },
+            // Written while Claudomator is dead: still lands in the log.
+            { flood: { lines: 2000, bytes: 100 } },
+            { sleep: 60_000 },
+            { commit: { path: `after-${i}.txt`, content: 'x', message: `resumed ${i}` } },
+          ],
+          { tee },
+        )}`,
       });
       ids.push(r.body.id);
     }
@@ -113,6 +122,11 @@ describe('claudomator serve', () => {
     });
     first.child.kill('SIGKILL');
     await first.exited;
+    // The orphans keep writing while nobody watches.
+    await waitFor(
+      'output after the crash',
+      () => tees.every((t) => fs.readFileSync(t, 'utf8').split('\n').length > 2000) || null,
+    );
     // The crash orphaned the agents (they run in their own process groups).
     expect(pids.every(isRunning)).toBe(true);
 
@@ -126,11 +140,11 @@ describe('claudomator serve', () => {
       expect(d.task.state).toBe('INTERRUPTED');
       expect(d.executions[0]!.state).toBe('INTERRUPTED');
       expect(fs.existsSync(d.task.sandboxDir!)).toBe(true);
-      const log = fs.readFileSync(d.executions[0]!.stdoutPath, 'utf8');
-      expect(log).toContain('before crash');
-      // Every line that reached the log is whole JSON.
-      for (const line of log.split('\n').filter(Boolean))
-        expect(() => JSON.parse(line)).not.toThrow();
+      // The log holds exactly what the agent wrote, including what it wrote
+      // after Claudomator died (its output goes straight to the file).
+      const log = fs.readFileSync(d.executions[0]!.stdoutPath);
+      expect(log.equals(fs.readFileSync(tees[ids.indexOf(id)]!))).toBe(true);
+      expect(log.toString()).toContain('before crash');
     }
     const retried = await second.api<Task>('POST', `/api/tasks/${ids[0]}/retry`);
     expect(retried.body.state).toBe('QUEUED');

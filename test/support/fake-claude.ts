@@ -112,6 +112,8 @@ export type FakeStep =
   | { stderr: string };
 
 export interface ScenarioOptions {
+  /** A file that gets a copy of every byte the fake writes to stdout in this session. */
+  tee?: string;
   /** Steps a `--resume` plays once the previous run finished (e.g. after `ask`). */
   onResume?: FakeStep[];
   /** Cost of each run in USD (default 0.01). */

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import { groupRunning } from './process-table';
 
 export interface AgentExit {
@@ -11,9 +10,7 @@ export interface AgentExit {
 
 export interface AgentProcess {
   pid: number | null;
-  stdout: Readable;
-  stderr: Readable;
-  /** Resolves once the process has exited and its output pipes are closed. */
+  /** Resolves once the process has exited and the rest of its group is gone. */
   done: Promise<AgentExit>;
   /** SIGTERM to the whole process group, SIGKILL after the grace period. */
   terminate(graceMs: number): Promise<void>;
@@ -50,16 +47,19 @@ export function spawnAgent(opts: {
   env: Record<string, string>;
   /** Written to stdin, which is then closed. */
   input: string;
+  /** Files the agent writes its stdout and stderr to, directly (no pipe through us). */
+  stdoutFd: number;
+  stderrFd: number;
 }): AgentProcess {
   const child = spawn(opts.bin, opts.args, {
     cwd: opts.cwd,
     env: opts.env,
     detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', opts.stdoutFd, opts.stderrFd],
   });
   // An agent that exits without reading its input must not crash us (EPIPE).
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(opts.input);
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(opts.input);
   const pid = child.pid ?? null;
 
   const done = new Promise<AgentExit>((resolve) => {
@@ -70,11 +70,10 @@ export function spawnAgent(opts: {
     });
     child.once('exit', (code, signal) => {
       exit = { exitCode: code, signal, spawnError: null };
-      // Whatever the agent left behind in its group goes with it; this also
-      // releases pipes a lingering grandchild would otherwise hold open.
-      if (pid !== null) killGroup(pid, 'SIGKILL');
+      // Whatever the agent left behind in its group goes with it.
+      if (pid === null) resolve(exit);
+      else void reapGroup(pid).then(() => resolve(exit!));
     });
-    child.once('close', () => resolve(exit ?? { exitCode: null, signal: null, spawnError: null }));
   });
 
   const terminate = async (graceMs: number): Promise<void> => {
@@ -90,5 +89,5 @@ export function spawnAgent(opts: {
     await reapGroup(pid);
   };
 
-  return { pid, stdout: child.stdout, stderr: child.stderr, done, terminate };
+  return { pid, done, terminate };
 }

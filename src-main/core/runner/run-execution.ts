@@ -14,6 +14,7 @@ import { takeQuestionFile, takeSummaryFile } from './question-file';
 import { StdoutIngest } from './stdout-ingest';
 import { StreamInterpreter, type StreamOutcome } from './stream-signals';
 import { tailLines } from './tail';
+import { FileTail } from './file-tail';
 import { executionCost } from './execution-cost';
 import { projectMcpConfig } from './mcp-config';
 
@@ -163,8 +164,6 @@ export class Runner {
       this.config.extraEnv,
     );
 
-    const stdoutLog = fs.createWriteStream(execution.stdoutPath, { mode: 0o600 });
-    const stderrLog = fs.createWriteStream(execution.stderrPath, { mode: 0o600, flags: 'a' });
     const interpreter = new StreamInterpreter();
     const ingest = new StdoutIngest(
       execution.id,
@@ -193,41 +192,49 @@ export class Runner {
       });
     const liveOut = new OutputBatcher((o, c) => emitOutput('stdout', o, c));
     const liveErr = new OutputBatcher((o, c) => emitOutput('stderr', o, c));
-    const wantsLive = (): boolean => this.bus.hasListeners('execution.output');
+    const live = (batcher: OutputBatcher, chunk: Buffer): void => {
+      if (this.bus.hasListeners('execution.output')) batcher.push(chunk);
+      else batcher.skip(chunk.length);
+    };
 
-    const agent = spawnAgent({
-      bin: this.config.claudeBin(),
-      args: command.args,
-      input: command.prompt,
-      cwd,
-      env,
+    // The agent writes straight into the log files; we follow them. Nothing it
+    // wrote can be lost in a pipe if Claudomator dies, and it never waits on us.
+    const stdoutFd = fs.openSync(execution.stdoutPath, 'w', 0o600);
+    const stderrFd = fs.openSync(execution.stderrPath, 'a', 0o600);
+    const stderrStart = fs.fstatSync(stderrFd).size;
+    const outTail = new FileTail(execution.stdoutPath, (chunk) => {
+      ingest.push(chunk);
+      live(liveOut, chunk);
     });
+    const errTail = new FileTail(execution.stderrPath, (chunk) => live(liveErr, chunk));
+    let agent;
+    try {
+      agent = spawnAgent({
+        bin: this.config.claudeBin(),
+        args: command.args,
+        input: command.prompt,
+        cwd,
+        env,
+        stdoutFd,
+        stderrFd,
+      });
+    } finally {
+      // The child has its own copies now.
+      fs.closeSync(stdoutFd);
+      fs.closeSync(stderrFd);
+    }
+    outTail.start();
+    errTail.start(stderrStart);
     this.store.executions.update(execution.id, { pid: agent.pid });
     const onAbort = (): void => void agent.terminate(this.config.killGraceMs);
     req.signal.addEventListener('abort', onAbort, { once: true });
 
-    agent.stdout.on('data', (chunk: Buffer) => {
-      ingest.push(chunk);
-      if (wantsLive()) liveOut.push(chunk);
-      else liveOut.skip(chunk.length);
-      // Backpressure: never buffer more than the disk can take.
-      if (!stdoutLog.write(chunk)) {
-        agent.stdout.pause();
-        stdoutLog.once('drain', () => agent.stdout.resume());
-      }
-    });
-    agent.stderr.on('data', (chunk: Buffer) => {
-      stderrLog.write(chunk);
-      if (wantsLive()) liveErr.push(chunk);
-      else liveErr.skip(chunk.length);
-    });
-
     const exit = await agent.done;
     req.signal.removeEventListener('abort', onAbort);
+    await Promise.all([outTail.stop(), errTail.stop()]);
     ingest.finish();
     liveOut.flush();
     liveErr.flush();
-    await Promise.all([closeStream(stdoutLog), closeStream(stderrLog)]);
     this.store.executions.update(execution.id, {
       exitCode: exit.exitCode,
       sessionStarted: interpreter.outcome.sessionStarted,
@@ -362,10 +369,4 @@ function stopEnding(signal: AbortSignal): Ending {
 
 function withSandbox(error: string, sandboxDir: string | null): string {
   return sandboxDir ? `${error}\n(sandbox kept at ${sandboxDir})` : error;
-}
-
-function closeStream(s: fs.WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    s.end((err?: Error | null) => (err ? reject(err) : resolve()));
-  });
 }
