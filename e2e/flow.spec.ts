@@ -1,37 +1,8 @@
-import type { Page } from '@playwright/test';
-import { scenario, type FakeStep } from '../test/support/fake-claude';
 import { expect, keepScreenshot, test } from './fixtures';
+import { addProject, createTask, open, row } from './steps';
 
 // The whole flow a person goes through, in the real renderer in Chromium,
 // against `serve` with the fake claude.
-
-async function addProject(ui: Page, folder: string): Promise<void> {
-  await ui.getByTestId('add-project-input').fill(folder);
-  await ui.getByTestId('add-project-button').click();
-  await expect(ui.getByTestId('project-item')).toHaveCount(1);
-}
-
-async function createTask(ui: Page, name: string, steps: FakeStep[]): Promise<string> {
-  await ui.getByTestId('new-task-button').click();
-  const form = ui.getByTestId('new-task-form');
-  await expect(form).toBeVisible();
-  await form.getByTestId('new-task-name').fill(name);
-  await form.getByTestId('new-task-instructions').fill(`${name}\n${scenario(steps)}`);
-  await form.getByTestId('new-task-instructions').press('Control+Enter');
-  await expect(form).toBeHidden();
-  const row = ui.getByTestId('task-row').filter({ hasText: name });
-  await expect(row).toHaveCount(1);
-  return (await row.getAttribute('data-task-id'))!;
-}
-
-function row(ui: Page, id: string) {
-  return ui.locator(`[data-testid="task-row"][data-task-id="${id}"]`);
-}
-
-async function open(ui: Page, id: string): Promise<void> {
-  await row(ui, id).click();
-  await expect(ui.getByTestId('task-detail')).toHaveAttribute('data-task-id', id);
-}
 
 test('add a project, watch a task run live, see its commit and diff', async ({ ui, app }) => {
   await expect(ui.getByTestId('task-list-empty')).toBeVisible();
@@ -53,7 +24,9 @@ test('add a project, watch a task run live, see its commit and diff', async ({ u
   await expect(ui.getByTestId('task-detail')).toHaveAttribute('data-state', 'COMPLETED', {
     timeout: 30_000,
   });
-  await expect(transcript.locator('[data-testid="transcript-event"][data-type="result"]')).toHaveCount(1);
+  await expect(
+    transcript.locator('[data-testid="transcript-event"][data-type="result"]'),
+  ).toHaveCount(1);
   await keepScreenshot(ui, 'task-transcript');
 
   await ui.getByTestId('tab-commits').click();
