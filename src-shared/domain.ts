@@ -130,6 +130,11 @@ export interface Task {
   rateLimitAttempts: number;
   /** Branch in the user's working copy that holds the task's commits. */
   landedBranch: string | null;
+  /**
+   * Grows with every change. A task reaches the UI both in replies and in
+   * events, in either order: keep the one with the higher revision.
+   */
+  rev: number;
 }
 
 export const EXECUTION_STATES = [

@@ -27,6 +27,7 @@ function task(state: TaskState, extra: Partial<Task> = {}): Task {
     retryAt: null,
     rateLimitAttempts: 0,
     landedBranch: null,
+    rev: 1,
     ...extra,
   };
 }

@@ -51,6 +51,7 @@ describe('a task that commits', () => {
     expect(exec!.startHead).toBe(git(bare, 'rev-parse', 'trunk~1'));
     expect(exec!.costUsd).toBeCloseTo(0.01);
     expect(done.costUsd).toBeCloseTo(0.01);
+    expect(done.rev).toBeGreaterThan(task.rev);
     expect(done.sandboxDir).toBeNull();
     expect(fs.existsSync(exec!.sandboxDir!)).toBe(false);
     // The user's working copy is untouched: the commit went to the `local` remote.

@@ -114,4 +114,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'task revision counter',
+    // Clients receive a task both in action replies and in events, in any
+    // order; the revision lets them keep the newest.
+    sql: 'ALTER TABLE tasks ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;',
+  },
 ];

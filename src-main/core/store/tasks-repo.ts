@@ -36,6 +36,7 @@ interface TaskRow {
   rate_limit_attempts: number;
   landed_branch: string | null;
   next_prompt: string | null;
+  rev: number;
 }
 
 /** Fields the engine keeps on a task besides the public ones. */
@@ -96,6 +97,7 @@ function toTask(r: TaskRow): Task {
     retryAt: r.retry_at,
     rateLimitAttempts: r.rate_limit_attempts,
     landedBranch: r.landed_branch,
+    rev: r.rev,
   };
 }
 
@@ -264,7 +266,9 @@ export class TasksRepo {
   }
 
   addCost(id: string, delta: number): void {
-    this.db.prepare('UPDATE tasks SET cost_usd = cost_usd + ? WHERE id = ?').run(delta, id);
+    this.db
+      .prepare('UPDATE tasks SET cost_usd = cost_usd + ?, rev = rev + 1 WHERE id = ?')
+      .run(delta, id);
   }
 
   history(id: string): HistoryEntry[] {
@@ -313,6 +317,7 @@ export class TasksRepo {
       sets.push(`${col} = ?`);
       args.push(value);
     }
+    sets.push('rev = rev + 1');
     this.db.prepare(`UPDATE tasks SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
   }
 
