@@ -78,16 +78,18 @@ describe('cancel and timeout', () => {
     expect(alive(agentPid)).toBe(false);
   });
 
-  it('a task past its timeout is stopped as TIMED_OUT', async () => {
+  it('a task past its timeout is stopped as TIMED_OUT, its whole group gone', async () => {
     const task = await create(
       [{ spawn: { pidFile: 'g.pid', seconds: 300, holdStdout: true } }, { sleep: 60_000 }],
-      { timeout: 1 },
+      { timeout: 3 },
     );
-    const { sandbox } = await runningAgent(task.id);
-    const grandchild = Number(await waitForFile(path.join(sandbox, 'g.pid')));
-    const t = await h.waitFor(task.id, 'TIMED_OUT', 10_000);
+    const { agentPid, sandbox } = await runningAgent(task.id);
+    const t = await h.waitFor(task.id, 'TIMED_OUT');
     expect(t.error).toMatch(/timeout/);
-    expect(alive(grandchild)).toBe(false);
+    expect(groupRunning(agentPid)).toBe(false);
+    // Under heavy load the agent may not have reached its spawn step in time.
+    const pidFile = path.join(sandbox, 'g.pid');
+    if (fs.existsSync(pidFile)) expect(alive(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(false);
     expect(fs.existsSync(sandbox)).toBe(true);
   });
 
@@ -106,7 +108,7 @@ describe('cancel and timeout', () => {
   it('a task left running stops a task whose agent lingers after exit', async () => {
     // The agent exits but its grandchild holds stdout open: the run must still end.
     const task = await create([{ spawn: { pidFile: 'g.pid', seconds: 300, holdStdout: true } }]);
-    const done = await h.waitFor(task.id, 'COMPLETED', 10_000);
+    const done = await h.waitFor(task.id, 'COMPLETED');
     expect(done.state).toBe('COMPLETED');
   });
 });

@@ -102,7 +102,7 @@ describe('quota exhaustion', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(h.serving.engine.store.tasks.get(other.id).state).toBe('QUEUED');
     expect(h.invocations()).toHaveLength(1);
-    await h.waitFor(limited.id, 'COMPLETED', 10_000);
+    await h.waitFor(limited.id, 'COMPLETED');
     await h.waitFor(other.id, 'COMPLETED');
     // The quota-hit task carried on in its session.
     expect(h.invocations()[1]!.argv).toContain('--resume');

@@ -21,7 +21,7 @@ async function start(dataDir: string, home: string): Promise<ServeProcess> {
   return s;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null> | T | null, ms = 20_000) {
+async function waitFor<T>(what: string, fn: () => Promise<T | null> | T | null, ms = 60_000) {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -157,7 +157,7 @@ describe('claudomator serve', () => {
     expect(resumed!.sessionId).toBe(crashed!.sessionId);
     expect(resumed!.sandboxDir).toBe(crashed!.sandboxDir);
     expect(resumed!.commits.map((c) => c.subject)).toEqual(['resumed 0']);
-  });
+  }, 180_000);
 
   it('rejects bad arguments and a port in use with a clear message', async () => {
     const bad = (args: string[]): { code: number; out: string } => {

@@ -59,7 +59,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     home,
     serving,
     call: (channel, params) => dispatchRequest(engine.handlers, channel, params, { actor: 'user' }),
-    waitFor: async (id, want, timeoutMs = 20_000) => {
+    waitFor: async (id, want, timeoutMs = 45_000) => {
       const ok = typeof want === 'string' ? (t: Task) => t.state === want : want;
       const deadline = Date.now() + timeoutMs;
       for (;;) {
