@@ -2,6 +2,7 @@ import { parseCliArgs, USAGE, UsageError, type HelpArgs, type ServeArgs } from '
 import { defaultDataDir } from './core/default-data-dir';
 import { MigrationError } from './core/store/database';
 import { serve } from './server/serve';
+import { announceAndHandleSignals } from './server/serve-console';
 import { APP_VERSION } from './version';
 
 async function main(): Promise<void> {
@@ -29,25 +30,7 @@ async function main(): Promise<void> {
     ...(claudeBin ? { claudeBin } : {}),
     ...(args.maxConcurrency ? { maxConcurrency: args.maxConcurrency } : {}),
   });
-  console.log(`Claudomator listening on ${serving.http.url}`);
-  // Printed once, to the terminal only: the page keeps the token for its session.
-  console.log(`Open the UI: ${serving.uiUrl}`);
-  console.log(
-    `Data in ${serving.engine.paths.root} (API token in ${serving.engine.paths.root}/api-token)`,
-  );
-
-  const shutdown = (signal: string): void => {
-    console.error(`[claudomator] ${signal}: stopping running agents (they stay resumable)`);
-    serving.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  announceAndHandleSignals(serving);
 }
 
 main().catch((err: unknown) => {

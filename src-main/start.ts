@@ -15,6 +15,7 @@ import {
 } from './electron/launch';
 import { electronRebuildHint, NATIVE_MODULE_EXIT_CODE } from './electron/native-module';
 import { serve, type Serving } from './server/serve';
+import { announceAndHandleSignals } from './server/serve-console';
 import { APP_VERSION } from './version';
 
 export const START_USAGE = `Usage: npm start [-- options]
@@ -82,24 +83,7 @@ async function startBrowserMode(args: StartArgs): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || args.portChosen) throw err;
     serving = await serve({ ...options, port: 0 });
   }
-  // The same lines `claudomator serve` prints.
-  console.log(`Claudomator listening on ${serving.http.url}`);
-  console.log(`Open the UI: ${serving.uiUrl}`);
-  console.log(
-    `Data in ${serving.engine.paths.root} (API token in ${serving.engine.paths.root}/api-token)`,
-  );
-  const shutdown = (signal: string): void => {
-    console.error(`[claudomator] ${signal}: stopping running agents (they stay resumable)`);
-    serving.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  announceAndHandleSignals(serving);
 }
 
 function startElectron(bin: string, args: StartArgs): void {
