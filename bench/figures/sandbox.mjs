@@ -62,12 +62,14 @@ export default async function sandbox({ dir, cacheDir, reps, log, quick }) {
   // after deleting 20,000 others is 2-3× slower here (the file system is still
   // busy freeing), which would blur the comparison.
   const made = [];
+  const copied = {};
   const measure = async (key) => {
     const s = strategies[key];
     const dst = target();
     await sh('sync');
     const ms = await s.make(dst);
     made.push([s, dst]);
+    copied[key] ??= copiedObjectBytes(path.join(dst, '.git/objects'));
     return ms;
   };
   const cleanAll = async () => {
@@ -81,7 +83,7 @@ export default async function sandbox({ dir, cacheDir, reps, log, quick }) {
   const candidates = {};
   try {
     const keys = Object.keys(runs);
-    for (let i = 0; i < reps(3); i++) {
+    for (let i = 0; i < reps(5); i++) {
       // A different order each round: no strategy always goes first.
       for (let k = 0; k < keys.length; k++) {
         const key = keys[(k + i) % keys.length];
@@ -133,12 +135,14 @@ export default async function sandbox({ dir, cacheDir, reps, log, quick }) {
     candidates,
     independentOfSource: independent,
     packsHardlinked: linked,
+    objectBytesWritten: copied,
   };
   const name = `sandbox setup ${repo.files / 1000}k files / ${repo.bytes / 1e6} MB / ${repo.commits} commits`;
+  const mbWritten = (key) => `${((copied[key] ?? 0) / 1e6).toFixed(0)} MB`;
   return [
     {
       id: '4',
-      name: `${name}: createSandbox vs seed clone`,
+      name: `${name}: createSandbox vs seed clone (objects written: ${mbWritten('createSandbox')} vs ${mbWritten('seedClone')})`,
       unit: 's',
       value: ours / 1000,
       baseline: seed / 1000,
@@ -165,6 +169,26 @@ export default async function sandbox({ dir, cacheDir, reps, log, quick }) {
       runs: { baseline: runs.worktree.map((v) => v / 1000) },
     },
   ];
+}
+
+/** Bytes of object files a clone wrote itself (not hard-linked to the source's). */
+function copiedObjectBytes(dir) {
+  let total = 0;
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) total += copiedObjectBytes(full);
+    else if (e.isFile()) {
+      const st = fs.statSync(full);
+      if (st.nlink === 1) total += st.size;
+    }
+  }
+  return total;
 }
 
 /** Whether the sandbox's pack files share their inodes with another directory entry. */

@@ -36,6 +36,30 @@ describe('createSandbox', () => {
     expect(git(sandboxDir, 'remote', 'get-url', 'origin')).toBe(wc);
   });
 
+  it('needs nothing from the source afterwards: gc, prune and deletion leave it whole', async () => {
+    const wc = makeWorkingCopy({ commits: 3 });
+    git(wc, 'repack', '-q'); // a pack as well as loose objects, both shared by link where possible
+    commitFile(wc, 'loose.txt', 'loose object\n', 'a loose commit');
+    const sandboxDir = sandboxPath(makeTempDir(), 't');
+    const { baseHead } = await createSandbox({ projectDir: wc, useOrigin: false, sandboxDir });
+
+    // No alternates: the sandbox's objects are its own files, whatever shares their inodes.
+    expect(fs.existsSync(`${sandboxDir}/.git/objects/info/alternates`)).toBe(false);
+    const pack = fs
+      .readdirSync(`${sandboxDir}/.git/objects/pack`)
+      .find((f) => f.endsWith('.pack'))!;
+    expect(fs.statSync(`${sandboxDir}/.git/objects/pack/${pack}`).nlink).toBe(2); // linked, not copied
+    git(wc, 'reset', '-q', '--hard', 'HEAD~2');
+    git(wc, 'reflog', 'expire', '--expire=now', '--all');
+    git(wc, 'gc', '-q', '--aggressive', '--prune=now');
+    git(sandboxDir, 'fsck', '--full', '--strict');
+    fs.rmSync(wc, { recursive: true, force: true });
+    git(sandboxDir, 'fsck', '--full', '--strict');
+    expect(git(sandboxDir, 'rev-parse', 'HEAD')).toBe(baseHead);
+    expect(logSubjects(sandboxDir)).toHaveLength(4);
+    expect(fs.readFileSync(`${sandboxDir}/loose.txt`, 'utf8')).toBe('loose object\n');
+  });
+
   it('initialises a plain folder first', async () => {
     const dir = makeTempDir();
     writeFile(dir, 'notes.txt', 'hi\n');

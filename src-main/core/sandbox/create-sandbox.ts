@@ -54,17 +54,31 @@ export async function createSandbox(
 
   // Our `-c safe.directory=*` does not reach the git serving a local source (git
   // clears config from the environment for it), so a project owned by another OS
-  // user needs the serving side to carry it too; the remote config keeps it for
-  // later fetches and pushes (land's and the agent's own).
-  const localTransport = source.kind === 'remote' ? [] : ['--upload-pack', UPLOAD_PACK];
+  // user needs the serving side to carry it too; the remote config (written by
+  // clone --config) keeps it for later fetches and pushes (land's and the agent's own).
+  const localTransport =
+    source.kind === 'remote'
+      ? []
+      : [
+          '--upload-pack',
+          UPLOAD_PACK,
+          '--config',
+          `remote.origin.uploadpack=${UPLOAD_PACK}`,
+          '--config',
+          `remote.origin.receivepack=${RECEIVE_PACK}`,
+        ];
   try {
+    // A local source's object files are hard-linked where the file system
+    // allows it (git copies them otherwise: another device, another owner).
+    // Git never rewrites an object file, so the sandbox stays whole whatever
+    // happens to the source: gc, repack, prune or delete. No alternates: the
+    // seed's --no-hardlinks only added a copy of the whole object store.
     await runGit(
       [
         '-c',
         'advice.detachedHead=false',
         'clone',
         '-q',
-        '--no-hardlinks',
         ...localTransport,
         // A user's clone.defaultRemoteName must not hide the source from landSandbox.
         '--origin',
@@ -81,10 +95,6 @@ export async function createSandbox(
 
   try {
     await fs.writeFile(markerPath(sandboxDir), `${new Date().toISOString()}\n`);
-    if (source.kind !== 'remote') {
-      await runGit(['config', 'remote.origin.uploadpack', UPLOAD_PACK], { cwd: sandboxDir });
-      await runGit(['config', 'remote.origin.receivepack', RECEIVE_PACK], { cwd: sandboxDir });
-    }
     if (opts.branch !== undefined) await checkoutIfPresent(sandboxDir, opts.branch);
     // For a network source only the clone knows the real default branch.
     if (source.kind === 'remote') source.branch = await originHeadBranch(sandboxDir);
