@@ -63,6 +63,29 @@ describe('openDatabase', () => {
     expect(fs.existsSync(`${file}.v${LAST}.bak`)).toBe(true);
   });
 
+  it('migration 3 indexes the tasks a version-2 database already holds', () => {
+    const v2 = openDatabase(file, MIGRATIONS.slice(0, 2));
+    v2.exec(`
+      INSERT INTO projects (id, name, path, created_at) VALUES ('p1', 'P', '/p', 'now');
+      INSERT INTO tasks (id, seq, project_id, root_id, name, instructions, agent_json, state,
+        created_at, updated_at) VALUES
+        ('t1', 1, 'p1', 't1', 'Refactor the parser', 'i', '{}', 'COMPLETED', 'now', 'now'),
+        ('t2', 2, 'p1', 't2', 'n', 'speed up the PARSER', '{}', 'FAILED', 'now', 'now'),
+        ('t3', 3, 'p1', 't3', 'n', 'unrelated', '{}', 'FAILED', 'now', 'now');
+    `);
+    v2.close();
+    const db = openDatabase(file);
+    try {
+      expect(schemaVersion(db)).toBe(LAST);
+      const hits = db
+        .prepare(`SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH '"parser"' ORDER BY rowid`)
+        .all();
+      expect(hits).toEqual([{ rowid: 1 }, { rowid: 2 }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('a failing migration rolls back, names itself and the backup, and keeps the data', () => {
     const db = openDatabase(file);
     db.prepare(

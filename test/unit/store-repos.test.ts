@@ -222,6 +222,55 @@ describe('TasksRepo', () => {
     expect(store.tasks.list({ search: '%' }).total).toBe(1);
   });
 
+  it('a search of three characters or more is answered by the trigram index, with LIKE’s answers', () => {
+    task({ name: 'Fix the Parser', instructions: 'x' });
+    task({ name: 'other', instructions: 'the parser is slow' });
+    task({ name: 'say "hi" twice', instructions: 'x' });
+    task({ name: 'Ärger im Büro', instructions: 'x' });
+    task({ name: 'ärger zuhause', instructions: 'x' });
+    task({ name: 'nothing', instructions: 'here' });
+    const search = (s: string): string[] =>
+      store.tasks
+        .list({ search: s })
+        .tasks.map((t) => t.name)
+        .sort();
+    expect(search('PARSER')).toEqual(['Fix the Parser', 'other']);
+    expect(search('"hi"')).toEqual(['say "hi" twice']);
+    expect(search('hi" t')).toEqual(['say "hi" twice']);
+    // LIKE folds ASCII case only; the index folds more, and must not widen LIKE's answer.
+    expect(search('ärger')).toEqual(['ärger zuhause']);
+    expect(search('Ärger')).toEqual(['Ärger im Büro']);
+    expect(search('Büro')).toEqual(['Ärger im Büro']);
+    expect(search('zzz')).toEqual([]);
+
+    const plan = store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT seq FROM tasks
+         WHERE seq IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)`,
+      )
+      .all('"parser"') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
+  });
+
+  it('the search index follows inserts, deletes and rows that existed before it', () => {
+    const gone = task({ name: 'doomed parser' });
+    task({ name: 'kept parser' });
+    store.tasks.delete(gone.id);
+    expect(store.tasks.list({ search: 'parser' }).tasks.map((t) => t.name)).toEqual([
+      'kept parser',
+    ]);
+    // Rebuilding from the table (what migration 3 does on an existing database)
+    // gives the same answers as the triggers kept.
+    store.db.exec(`INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild')`);
+    expect(store.tasks.list({ search: 'parser' }).total).toBe(1);
+    // FTS5 throws SQLITE_CORRUPT_VTAB when the index and the table disagree.
+    expect(() =>
+      store.db
+        .prepare(`INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('integrity-check', 1)`)
+        .run(),
+    ).not.toThrow();
+  });
+
   it('update and addCost change fields without a state change or history', () => {
     const t = task();
     store.tasks.update(t.id, { error: 'e', sandboxDir: '/s' });

@@ -121,4 +121,32 @@ export const MIGRATIONS: readonly Migration[] = [
     // order; the revision lets them keep the newest.
     sql: 'ALTER TABLE tasks ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    version: 3,
+    name: 'task list indexes: state by seq, full-text search',
+    // The list pages by seq within a state; the search is a case-insensitive
+    // substring of name or instructions, which a trigram index answers without
+    // reading every task. It indexes tasks by seq (stable; a rowid is not).
+    sql: `
+      CREATE INDEX tasks_by_state_seq ON tasks(state, seq);
+      CREATE VIRTUAL TABLE tasks_fts USING fts5(
+        name, instructions, content='tasks', content_rowid='seq', tokenize='trigram'
+      );
+      INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
+      CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
+        INSERT INTO tasks_fts(rowid, name, instructions)
+          VALUES (new.seq, new.name, new.instructions);
+      END;
+      CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
+        INSERT INTO tasks_fts(tasks_fts, rowid, name, instructions)
+          VALUES ('delete', old.seq, old.name, old.instructions);
+      END;
+      CREATE TRIGGER tasks_fts_update AFTER UPDATE OF seq, name, instructions ON tasks BEGIN
+        INSERT INTO tasks_fts(tasks_fts, rowid, name, instructions)
+          VALUES ('delete', old.seq, old.name, old.instructions);
+        INSERT INTO tasks_fts(rowid, name, instructions)
+          VALUES (new.seq, new.name, new.instructions);
+      END;
+    `,
+  },
 ];

@@ -120,6 +120,21 @@ export interface TaskQuery {
   offset?: number;
 }
 
+/**
+ * The full-text query for a substring search (an FTS5 phrase, which the trigram
+ * tokenizer matches as a substring), or null when the index cannot answer it:
+ * fewer than 3 characters, or a NUL.
+ */
+function searchMatch(text: string): string | null {
+  if ([...text].length < 3 || text.includes('\0')) return null;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 export class TasksRepo {
   constructor(private readonly db: Db) {}
 
@@ -190,9 +205,20 @@ export class TasksRepo {
       args.push(q.parentId);
     }
     if (q.search) {
-      where.push("(name LIKE ? ESCAPE '\\' OR instructions LIKE ? ESCAPE '\\')");
       const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      args.push(like, like);
+      const indexed = searchMatch(q.search);
+      // The trigram index finds the tasks holding the text without reading them
+      // all. It folds case beyond ASCII (LIKE does not), so for non-ASCII text
+      // LIKE narrows its answer down; for ASCII text its answer is LIKE's (save
+      // for the odd character that folds into ASCII, like the Kelvin sign).
+      if (indexed) {
+        where.push('seq IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)');
+        args.push(indexed);
+      }
+      if (!indexed || !isAscii(q.search)) {
+        where.push("(name LIKE ? ESCAPE '\\' OR instructions LIKE ? ESCAPE '\\')");
+        args.push(like, like);
+      }
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
