@@ -59,15 +59,19 @@ export default async function ingest({ dir, reps }) {
   let logBytes = 0;
   let events = 0;
   try {
+    // One full GC before the first run, none between runs: a forced GC shrinks
+    // V8's heap, which then costs the next run extra collections to grow it back.
+    globalThis.gc?.();
     const subject = async () => {
-      globalThis.gc?.();
       const before = process.memoryUsage.rss();
       const canReset = resetPeakRss();
-      // Fallback sampler where VmHWM cannot be reset (it also sees the peak when it can).
+      // Where VmHWM cannot be reset, a sampler looks for the peak instead.
       let sampled = before;
-      const sampler = setInterval(() => {
-        sampled = Math.max(sampled, process.memoryUsage.rss());
-      }, 20);
+      const sampler = canReset
+        ? null
+        : setInterval(() => {
+            sampled = Math.max(sampled, process.memoryUsage.rss());
+          }, 20);
       const started = nowMs();
       const cpu0 = process.cpuUsage();
       const task = await call(engine, 'tasks.create', {
@@ -83,10 +87,10 @@ export default async function ingest({ dir, reps }) {
       const ms = nowMs() - started;
       const cpu = process.cpuUsage(cpu0);
       cpuMs.push((cpu.user + cpu.system) / 1000);
-      clearInterval(sampler);
+      if (sampler) clearInterval(sampler);
       if (done.state !== 'COMPLETED')
         throw new Error(`flood task ended ${done.state}: ${done.error}`);
-      const peak = canReset ? Math.max(peakRss(), sampled) : sampled;
+      const peak = canReset ? peakRss() : sampled;
       growth.push(peak - before);
       const [execution] = engine.store.executions.forTask(task.id);
       logBytes = fs.statSync(execution.stdoutPath).size;
@@ -143,13 +147,14 @@ export default async function ingest({ dir, reps }) {
       },
       {
         id: '1m',
-        name: 'stream ingest: engine process RSS growth',
+        // The largest, not the median: the first run (a fresh engine) grows the heap most.
+        name: 'stream ingest: engine process RSS growth (worst run)',
         unit: 'MB',
-        value: mb(median(growth)),
+        value: mb(Math.max(...growth)),
         baseline: null,
         ratio: null,
         target: '≤ 100 MB',
-        met: mb(median(growth)) <= 100,
+        met: mb(Math.max(...growth)) <= 100,
         runs: { subject: growth.map(mb) },
       },
     ];

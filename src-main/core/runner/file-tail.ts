@@ -3,12 +3,18 @@ import fs from 'node:fs';
 const READ_BYTES = 1024 * 1024;
 /** inotify wakes us at once on Linux; the poll is a safety net elsewhere. */
 const POLL_MS = 25;
+/** With a working watcher the poll only guards against a missed event. */
+const WATCHED_POLL_MS = 250;
 
 /**
  * Follows a file another process writes, handing each new run of bytes to
  * `onChunk` in order. The agent writes its output straight to the log file,
  * so the log holds every byte it wrote even if Claudomator dies, and a slow
  * reader never blocks the agent.
+ *
+ * The chunk is a view of the read buffer, valid only during the call: a
+ * consumer that keeps bytes copies them (the line splitter and the output
+ * batcher do). A copy per read here cost a 1 MB allocation per megabyte.
  */
 export class FileTail {
   private fd: number | null = null;
@@ -17,7 +23,9 @@ export class FileTail {
   private timer: NodeJS.Timeout | null = null;
   private pumping: Promise<void> | null = null;
   private again = false;
-  private readonly buffer = Buffer.alloc(READ_BYTES);
+  // Not zero-filled: only the bytes a read returns are ever used, and untouched
+  // pages cost nothing (an idle tail need not fault in a whole megabyte).
+  private readonly buffer = Buffer.allocUnsafe(READ_BYTES);
 
   constructor(
     private readonly file: string,
@@ -34,7 +42,9 @@ export class FileTail {
     } catch {
       this.watcher = null; // polling alone still works
     }
-    this.timer = setInterval(() => void this.pump(), POLL_MS);
+    this.timer = setInterval(() => void this.pump(), this.watcher ? WATCHED_POLL_MS : POLL_MS);
+    // Whatever was written before the watcher existed.
+    void this.pump();
   }
 
   /** Stops following after reading everything written so far. */
@@ -73,8 +83,7 @@ export class FileTail {
       );
       if (n === 0) return;
       this.position += n;
-      // Copy: the read buffer is reused for the next read.
-      this.onChunk(Buffer.from(this.buffer.subarray(0, n)));
+      this.onChunk(this.buffer.subarray(0, n));
     }
   }
 }

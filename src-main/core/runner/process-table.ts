@@ -36,16 +36,21 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+/** Whether the group has any process at all, zombies included (one system call). */
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Whether any process of the group is still running (zombies excluded). */
 export function groupRunning(pgid: number): boolean {
-  if (!HAS_PROC) {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  }
+  // An empty group (the usual case once an agent has exited) needs no scan of /proc.
+  if (!groupExists(pgid)) return false;
+  if (!HAS_PROC) return true;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const s = readProcStat(Number(entry));

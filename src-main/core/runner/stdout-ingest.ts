@@ -6,6 +6,8 @@ import type { StreamInterpreter } from './stream-signals';
 /** Lines larger than this are indexed but not shipped inline to the UI. */
 export const MAX_INLINE_EVENT_BYTES = 256 * 1024;
 const FLUSH_EVERY_MS = 50;
+/** Live events wait at most this long (about a frame): batched, yet prompt on screen. */
+const LIVE_FLUSH_EVERY_MS = 16;
 const FLUSH_AT_ENTRIES = 1000;
 
 export interface IngestSinks {
@@ -13,6 +15,11 @@ export interface IngestSinks {
   index(entries: EventIndexEntry[]): void;
   /** Live transcript events for subscribed UIs; absent when nobody listens. */
   live?: (events: TranscriptEvent[]) => void;
+  /**
+   * Whether anyone listens right now (default: yes). When nobody does, live
+   * events are not even built: a flood costs only the parse and the index.
+   */
+  wantsLive?: () => boolean;
 }
 
 export function classifyLine(line: Line): {
@@ -50,26 +57,37 @@ export class StdoutIngest {
   private pendingIndex: EventIndexEntry[] = [];
   private pendingLive: TranscriptEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private liveTimer: NodeJS.Timeout | null = null;
+  private liveNow = false;
 
   constructor(
     private readonly executionId: string,
     private readonly interpreter: StreamInterpreter,
     private readonly sinks: IngestSinks,
     lastSeq = -1,
+    /** A flood is indexed in batches of this many lines (bigger: fewer, cheaper transactions). */
+    private readonly flushAtEntries = FLUSH_AT_ENTRIES,
   ) {
     this.seq = lastSeq;
   }
 
   push(chunk: Buffer): void {
+    this.liveNow = this.sinks.live !== undefined && (this.sinks.wantsLive?.() ?? true);
     this.splitter.push(chunk, (line) => this.onLine(line));
-    if (this.pendingIndex.length >= FLUSH_AT_ENTRIES) this.flush();
-    else if (this.pendingIndex.length > 0 && !this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    if (this.pendingIndex.length >= this.flushAtEntries) this.flush();
+    else {
+      if (this.pendingIndex.length > 0 && !this.timer) {
+        this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+      }
+      if (this.pendingLive.length > 0 && !this.liveTimer) {
+        this.liveTimer = setTimeout(() => this.flushLive(), LIVE_FLUSH_EVERY_MS);
+      }
     }
   }
 
   /** Call when the stream has ended: emits a last line without newline and flushes. */
   finish(): void {
+    this.liveNow = this.sinks.live !== undefined && (this.sinks.wantsLive?.() ?? true);
     this.splitter.flush((line) => this.onLine(line));
     this.flush();
   }
@@ -83,6 +101,14 @@ export class StdoutIngest {
       this.sinks.index(this.pendingIndex);
       this.pendingIndex = [];
     }
+    this.flushLive();
+  }
+
+  private flushLive(): void {
+    if (this.liveTimer) {
+      clearTimeout(this.liveTimer);
+      this.liveTimer = null;
+    }
     if (this.pendingLive.length > 0) {
       this.sinks.live?.(this.pendingLive);
       this.pendingLive = [];
@@ -94,7 +120,7 @@ export class StdoutIngest {
     if (data) this.interpreter.observe(data);
     const seq = ++this.seq;
     this.pendingIndex.push({ seq, offset: line.offset, length: line.length, type, subtype });
-    if (this.sinks.live) {
+    if (this.liveNow) {
       this.pendingLive.push({
         executionId: this.executionId,
         seq,

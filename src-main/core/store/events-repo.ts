@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './database';
 
 /** Index of one stream-json line: where it sits in stdout.log and what kind it is. */
@@ -9,22 +10,43 @@ export interface EventIndexEntry {
   subtype: string | null;
 }
 
+/** Rows per INSERT statement: a flood of small lines costs a few hundred statements, not 200k. */
+const ROWS_PER_INSERT = 100;
+
 /**
  * The transcript index. The log file stays the source of truth; the database
  * holds only byte ranges and kinds, so a 100 MB stream costs a few MB here.
  */
 export class EventsRepo {
+  private readonly inserts = new Map<number, Database.Statement>();
+
   constructor(private readonly db: Db) {}
 
   append(executionId: string, entries: readonly EventIndexEntry[]): void {
     if (entries.length === 0) return;
-    const ins = this.db.prepare(
-      `INSERT OR REPLACE INTO events (execution_id, seq, byte_offset, byte_length, type, subtype)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
     this.db.transaction(() => {
-      for (const e of entries) ins.run(executionId, e.seq, e.offset, e.length, e.type, e.subtype);
+      for (let from = 0; from < entries.length; from += ROWS_PER_INSERT) {
+        const rows = Math.min(ROWS_PER_INSERT, entries.length - from);
+        const args: (string | number | null)[] = [];
+        for (let i = from; i < from + rows; i++) {
+          const e = entries[i]!;
+          args.push(executionId, e.seq, e.offset, e.length, e.type, e.subtype);
+        }
+        this.insert(rows).run(args);
+      }
     })();
+  }
+
+  private insert(rows: number): Database.Statement {
+    let stmt = this.inserts.get(rows);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `INSERT OR REPLACE INTO events (execution_id, seq, byte_offset, byte_length, type, subtype)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      );
+      this.inserts.set(rows, stmt);
+    }
+    return stmt;
   }
 
   page(executionId: string, afterSeq: number, limit: number): EventIndexEntry[] {
