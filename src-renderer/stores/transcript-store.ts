@@ -18,8 +18,13 @@ interface TranscriptState {
   count: number;
   loaded: boolean;
   error: string | null;
-  /** tool_use id → tool name, from the assistant events seen so far. */
-  toolNames: Record<string, string>;
+  /**
+   * tool_use id → tool name, from the assistant events seen so far. One map per
+   * execution, added to in place (a copy per page was O(n²) over a long
+   * transcript); `toolNamesVersion` changes whenever it learns a name.
+   */
+  toolNames: ReadonlyMap<string, string>;
+  toolNamesVersion: number;
   open(executionId: string | null): void;
   /** Loads the pages holding events start..end (inclusive) that are missing. */
   ensureRange(start: number, end: number): void;
@@ -31,6 +36,8 @@ interface TranscriptState {
 
 let generation = 0;
 let inflight = new Set<number>();
+/** The open execution's tool names (see `toolNames`). */
+let names = new Map<string, string>();
 
 export function eventAt(pages: Record<number, Page>, seq: number): TranscriptEvent | undefined {
   return pages[Math.floor(seq / EVENT_PAGE)]?.[seq % EVENT_PAGE];
@@ -51,12 +58,16 @@ function toolUses(events: readonly (TranscriptEvent | undefined)[]): [string, st
   return out;
 }
 
-function withTools(
-  names: Record<string, string>,
-  events: readonly (TranscriptEvent | undefined)[],
-): Record<string, string> {
-  const found = toolUses(events).filter(([id]) => !(id in names));
-  return found.length === 0 ? names : { ...names, ...Object.fromEntries(found) };
+/** Adds the tool names `events` introduce; true when there were any. */
+function learnTools(names: Map<string, string>, events: readonly TranscriptEvent[]): boolean {
+  let learned = false;
+  for (const [id, name] of toolUses(events)) {
+    if (!names.has(id)) {
+      names.set(id, name);
+      learned = true;
+    }
+  }
+  return learned;
 }
 
 /** Merges events into pages, copying only the pages touched. */
@@ -105,10 +116,11 @@ export const useTranscript = create<TranscriptState>()((set, get) => {
         limit: EVENT_PAGE,
       });
       if (gen !== generation) return;
+      const learned = learnTools(names, res.events);
       set((s) => ({
         pages: mergeEvents(s.pages, res.events),
         count: Math.max(s.count, res.lastSeq + 1),
-        toolNames: withTools(s.toolNames, res.events),
+        toolNamesVersion: s.toolNamesVersion + (learned ? 1 : 0),
         loaded: true,
         error: null,
       }));
@@ -125,13 +137,23 @@ export const useTranscript = create<TranscriptState>()((set, get) => {
     count: 0,
     loaded: false,
     error: null,
-    toolNames: {},
+    toolNames: names,
+    toolNamesVersion: 0,
 
     open(executionId) {
       if (executionId === get().executionId) return;
       generation++;
       inflight = new Set();
-      set({ executionId, pages: {}, count: 0, loaded: false, error: null, toolNames: {} });
+      names = new Map();
+      set({
+        executionId,
+        pages: {},
+        count: 0,
+        loaded: false,
+        error: null,
+        toolNames: names,
+        toolNamesVersion: 0,
+      });
       if (executionId) void fetchPage(0);
     },
 
@@ -161,10 +183,11 @@ export const useTranscript = create<TranscriptState>()((set, get) => {
       const mine = events.filter((e) => e.executionId === executionId);
       if (mine.length === 0) return;
       const lastSeq = mine.reduce((m, e) => Math.max(m, e.seq), -1);
+      const learned = learnTools(names, mine);
       set((s) => ({
         pages: mergeEvents(s.pages, mine),
         count: Math.max(s.count, lastSeq + 1),
-        toolNames: withTools(s.toolNames, mine),
+        toolNamesVersion: s.toolNamesVersion + (learned ? 1 : 0),
       }));
     },
 

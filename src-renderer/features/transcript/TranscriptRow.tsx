@@ -10,7 +10,9 @@ import { ToolInput } from './ToolInput';
 
 interface RowProps {
   event: TranscriptEvent;
-  toolNames: Record<string, string>;
+  toolNames: ReadonlyMap<string, string>;
+  /** Changes when `toolNames` learns a name (the map itself is updated in place). */
+  toolNamesVersion: number;
   /** Tool results the user opened or closed, by `${seq}:${block}`. */
   expanded: Record<string, boolean>;
   onToggle: (key: string, open: boolean) => void;
@@ -79,7 +81,7 @@ function Body({ item, event, toolNames, expanded, onToggle }: RowProps & { item:
             if (b.type === 'tool_result') {
               const key = `${event.seq}:${i}`;
               const open = expanded[key] ?? (b.isError || isShort(b.content));
-              const tool = toolNames[b.toolUseId];
+              const tool = toolNames.get(b.toolUseId);
               return (
                 <div key={i} className={`ev-tool-result${b.isError ? ' is-error' : ''}`}>
                   <button

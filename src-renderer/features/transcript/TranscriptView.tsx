@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { measureOnResize } from '../../lib/measure-on-resize';
 import { useFollowTail } from '../../lib/use-follow-tail';
+import { useScrollAnchor } from '../../lib/use-scroll-anchor';
 import { TID } from '../../testids';
 import { eventAt, useTranscript } from '../../stores/transcript-store';
 import { ErrorNote } from '../common/ErrorNote';
@@ -22,10 +24,17 @@ export function TranscriptView({ executionId, live }: { executionId: string; liv
   const loaded = useTranscript((s) => s.loaded);
   const error = useTranscript((s) => s.error);
   const toolNames = useTranscript((s) => s.toolNames);
+  const toolNamesVersion = useTranscript((s) => s.toolNamesVersion);
   const ensureRange = useTranscript((s) => s.ensureRange);
   const resync = useTranscript((s) => s.resync);
   const scrollRef = useRef<HTMLDivElement>(null);
   const follow = useFollowTail(scrollRef);
+  const followingRef = useRef(follow.following);
+  followingRef.current = follow.following;
+  const anchor = useScrollAnchor<HTMLDivElement, Element>(
+    scrollRef,
+    useCallback(() => followingRef.current, []),
+  );
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
@@ -41,6 +50,8 @@ export function TranscriptView({ executionId, live }: { executionId: string; liv
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
+    measureElement: measureOnResize,
+    onChange: anchor.onChange,
     overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
@@ -62,7 +73,10 @@ export function TranscriptView({ executionId, live }: { executionId: string; liv
         ref={scrollRef}
         className="transcript"
         tabIndex={0}
-        onScroll={follow.onScroll}
+        onScroll={() => {
+          follow.onScroll();
+          anchor.onScroll();
+        }}
         onWheel={follow.onWheel}
         onKeyDown={follow.onKeyDown}
         data-testid={TID.transcript}
@@ -94,6 +108,7 @@ export function TranscriptView({ executionId, live }: { executionId: string; liv
                   <TranscriptRow
                     event={event}
                     toolNames={toolNames}
+                    toolNamesVersion={toolNamesVersion}
                     expanded={expanded}
                     onToggle={onToggle}
                   />
