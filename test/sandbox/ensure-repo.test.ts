@@ -22,7 +22,12 @@ describe('ensureRepo', () => {
     writeFile(dir, 'README.md', '# hello\n');
     writeFile(dir, 'src/app.js', 'console.log(1);\n');
 
-    expect(await ensureRepo(dir)).toEqual({ initialized: true });
+    const facts = await ensureRepo(dir);
+    expect(facts).toEqual({
+      initialized: true,
+      bare: false,
+      branch: git(dir, 'branch', '--show-current'),
+    });
 
     expect(logSubjects(dir)).toEqual(['chore: initial commit']);
     expect(git(dir, 'ls-files').split('\n').sort()).toEqual(['README.md', 'src/app.js']);
@@ -32,7 +37,7 @@ describe('ensureRepo', () => {
 
   it('initialises an empty folder too', async () => {
     const dir = makeTempDir();
-    expect(await ensureRepo(dir)).toEqual({ initialized: true });
+    expect(await ensureRepo(dir)).toMatchObject({ initialized: true, bare: false });
     expect(logSubjects(dir)).toEqual(['chore: initial commit']);
   });
 
@@ -41,15 +46,22 @@ describe('ensureRepo', () => {
     const head = git(dir, 'rev-parse', 'HEAD');
     writeFile(dir, 'dirty.txt', 'uncommitted\n');
 
-    expect(await ensureRepo(dir)).toEqual({ initialized: false });
+    expect(await ensureRepo(dir)).toEqual({ initialized: false, bare: false, branch: 'main' });
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(dir, 'status', '--porcelain')).toBe('?? dirty.txt');
+    git(dir, 'checkout', '-q', '--detach');
+    expect(await ensureRepo(dir)).toEqual({ initialized: false, bare: false, branch: null });
   });
 
   it('accepts a bare repository as it is', async () => {
     const bare = makeBareRepo();
-    expect(await ensureRepo(bare)).toEqual({ initialized: false });
+    expect(await ensureRepo(bare)).toEqual({ initialized: false, bare: true, branch: 'trunk' });
     await expect(ensureRepo(path.join(bare, 'refs'))).rejects.toThrow(/inside a git directory/);
+    const wc = makeWorkingCopy();
+    await expect(ensureRepo(path.join(wc, '.git'))).rejects.toThrow(/inside a git directory/);
+    await expect(ensureRepo(path.join(wc, '.git', 'refs'))).rejects.toThrow(
+      /inside a git directory/,
+    );
   });
 
   it('refuses a repository with no commits, saying what to do', async () => {
@@ -78,7 +90,9 @@ describe('ensureRepo', () => {
     const repo = makeWorkingCopy();
     const sub = path.join(repo, 'packages', 'a');
     fs.mkdirSync(sub, { recursive: true });
-    await expect(ensureRepo(sub)).rejects.toThrow(/is a subfolder of the git repository/);
+    await expect(ensureRepo(sub)).rejects.toThrow(
+      `is a subfolder of the git repository ${fs.realpathSync(repo)}.`,
+    );
     expect(fs.existsSync(path.join(sub, '.git'))).toBe(false);
   });
 });

@@ -34,7 +34,11 @@ async function fromRemote(projectDir: string, remote: string, url: string) {
  */
 export async function resolveCloneSource(
   projectDir: string,
-  opts: { useOrigin: boolean },
+  opts: {
+    useOrigin: boolean;
+    /** What is already known about the project itself (from ensureRepo): saves asking git. */
+    known?: { bare: boolean; branch: string | null };
+  },
 ): Promise<SandboxSource> {
   const local = await remoteUrl(projectDir, 'local');
   if (local) return fromRemote(projectDir, 'local', local);
@@ -43,9 +47,9 @@ export async function resolveCloneSource(
     if (origin) return fromRemote(projectDir, 'origin', origin);
   }
   const dir = path.resolve(projectDir);
-  return {
-    url: dir,
-    kind: (await isBareRepo(dir)) ? 'bare' : 'working-copy',
+  const { bare, branch } = opts.known ?? {
+    bare: await isBareRepo(dir),
     branch: await currentBranch(dir),
   };
+  return { url: dir, kind: bare ? 'bare' : 'working-copy', branch };
 }

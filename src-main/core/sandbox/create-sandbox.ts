@@ -44,8 +44,8 @@ export async function createSandbox(
 ): Promise<{ source: SandboxSource; baseHead: string }> {
   const { projectDir, sandboxDir } = opts;
   if (opts.branch !== undefined) await assertBranchName(opts.branch, 'Branch');
-  await ensureRepo(projectDir);
-  const source = await resolveCloneSource(projectDir, { useOrigin: opts.useOrigin });
+  const known = await ensureRepo(projectDir);
+  const source = await resolveCloneSource(projectDir, { useOrigin: opts.useOrigin, known });
 
   if (existsSync(sandboxDir)) {
     throw new SandboxError(`Sandbox folder already exists: ${sandboxDir}`);

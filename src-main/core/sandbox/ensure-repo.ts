@@ -1,6 +1,8 @@
 import { constants as fsConstants, promises as fs, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { identityArgs, runGit } from '../git/run-git';
 import { SandboxError } from './errors';
+import { currentBranch } from './repo-info';
 
 const INITIAL_COMMIT_MESSAGE = 'chore: initial commit';
 
@@ -30,43 +32,51 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
+/** What ensureRepo learnt about the project, so nobody has to ask git again. */
+export interface RepoFacts {
+  initialized: boolean;
+  bare: boolean;
+  /** The checked-out branch, or null when HEAD is detached. */
+  branch: string | null;
+}
+
 /**
  * Makes `projectDir` a repository with at least one commit, so it can be
  * cloned: a plain folder gets `git init` + an initial commit of everything in
- * it (as the seed did). An existing repository is never changed.
+ * it (as the seed did). An existing repository is never changed. Two git
+ * processes answer every question about an existing one (a sandbox is made
+ * per task, and each git start costs the engine's event loop a fork).
  */
-export async function ensureRepo(projectDir: string): Promise<{ initialized: boolean }> {
+export async function ensureRepo(projectDir: string): Promise<RepoFacts> {
   await assertUsableDir(projectDir);
 
-  const probe = await runGit(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], {
-    cwd: projectDir,
-    allowFail: true,
-  });
+  const probe = await runGit(
+    [
+      'rev-parse',
+      '--is-bare-repository',
+      '--is-inside-git-dir',
+      '--absolute-git-dir',
+      '--show-cdup',
+    ],
+    { cwd: projectDir, allowFail: true },
+  );
   if (probe.code === 0) {
-    const [bare, gitDir] = probe.stdout.trim().split('\n');
-    if (bare === 'true') {
-      if (!gitDir || !samePath(gitDir, projectDir)) {
-        throw new SandboxError(`Project folder ${projectDir} is inside a git directory`);
-      }
-    } else {
-      const top = await runGit(['rev-parse', '--show-toplevel'], {
-        cwd: projectDir,
-        allowFail: true,
-      });
-      const topLevel = top.stdout.trim();
-      if (top.code !== 0 || !topLevel) {
-        throw new SandboxError(`Project folder ${projectDir} is inside a git directory`);
-      }
-      // Initialising a nested repository inside someone's repo would be a surprise;
-      // cloning a subfolder is impossible. Say so instead of guessing.
-      if (!samePath(topLevel, projectDir)) {
-        throw new SandboxError(
-          `Project folder ${projectDir} is a subfolder of the git repository ${topLevel}. ` +
-            `Use ${topLevel} as the project folder, or run "git init" in ${projectDir}.`,
-        );
-      }
+    const [bareLine, insideGitDir, gitDir, cdup = ''] = probe.stdout.split('\n');
+    const bare = bareLine === 'true';
+    if (bare ? !gitDir || !samePath(gitDir, projectDir) : insideGitDir === 'true') {
+      throw new SandboxError(`Project folder ${projectDir} is inside a git directory`);
     }
-    const head = await runGit(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {
+    // Initialising a nested repository inside someone's repo would be a surprise;
+    // cloning a subfolder is impossible. Say so instead of guessing.
+    if (!bare && cdup !== '') {
+      const topLevel = path.resolve(projectDir, cdup);
+      throw new SandboxError(
+        `Project folder ${projectDir} is a subfolder of the git repository ${topLevel}. ` +
+          `Use ${topLevel} as the project folder, or run "git init" in ${projectDir}.`,
+      );
+    }
+    // The branch, and whether there is a commit at all (an unborn HEAD fails).
+    const head = await runGit(['rev-parse', '--symbolic-full-name', '--verify', '-q', 'HEAD'], {
       cwd: projectDir,
       allowFail: true,
     });
@@ -75,7 +85,9 @@ export async function ensureRepo(projectDir: string): Promise<{ initialized: boo
         `The git repository ${projectDir} has no commits yet; make a first commit`,
       );
     }
-    return { initialized: false };
+    const ref = head.stdout.trim();
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
+    return { initialized: false, bare, branch };
   }
 
   try {
@@ -91,5 +103,5 @@ export async function ensureRepo(projectDir: string): Promise<{ initialized: boo
       `Could not make ${projectDir} a git repository: ${(err as Error).message}`,
     );
   }
-  return { initialized: true };
+  return { initialized: true, bare: false, branch: await currentBranch(projectDir) };
 }

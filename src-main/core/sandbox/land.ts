@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Commit } from '../../../src-shared/domain';
 import { identityArgs, runGit } from '../git/run-git';
-import { autoCommit, headOf, listCommits } from './commits';
+import { autoCommit, listCommits } from './commits';
 import { SandboxError } from './errors';
 import { removeSandbox } from './remove-sandbox';
 import {
@@ -160,7 +160,10 @@ async function pushWithRetry(
 async function land(opts: LandOptions): Promise<LandResult> {
   const { sandboxDir, baseHead, taskBranch } = opts;
   if (!existsSync(sandboxDir)) throw new SandboxError(`The sandbox ${sandboxDir} no longer exists`);
-  if (!(await headOf(sandboxDir))) throw new SandboxError(`${sandboxDir} is not a git sandbox`);
+  // A file check, not a git process: status below fails clearly on a broken repository.
+  if (!existsSync(path.join(sandboxDir, '.git'))) {
+    throw new SandboxError(`${sandboxDir} is not a git sandbox`);
+  }
 
   await autoCommit(sandboxDir);
   const commits = await listCommits(sandboxDir, baseHead);
