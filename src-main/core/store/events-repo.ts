@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 
 /** Index of one stream-json line: where it sits in stdout.log and what kind it is. */
 export interface EventIndexEntry {
@@ -18,8 +18,6 @@ const ROWS_PER_INSERT = 100;
  * holds only byte ranges and kinds, so a 100 MB stream costs a few MB here.
  */
 export class EventsRepo {
-  private readonly inserts = new Map<number, Database.Statement>();
-
   constructor(private readonly db: Db) {}
 
   append(executionId: string, entries: readonly EventIndexEntry[]): void {
@@ -38,30 +36,25 @@ export class EventsRepo {
   }
 
   private insert(rows: number): Database.Statement {
-    let stmt = this.inserts.get(rows);
-    if (!stmt) {
-      stmt = this.db.prepare(
-        `INSERT OR REPLACE INTO events (execution_id, seq, byte_offset, byte_length, type, subtype)
-         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      );
-      this.inserts.set(rows, stmt);
-    }
-    return stmt;
+    return statement(
+      this.db,
+      `INSERT OR REPLACE INTO events (execution_id, seq, byte_offset, byte_length, type, subtype)
+       VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
   }
 
   page(executionId: string, afterSeq: number, limit: number): EventIndexEntry[] {
-    return this.db
-      .prepare(
-        `SELECT seq, byte_offset AS offset, byte_length AS length, type, subtype FROM events
+    return statement(
+      this.db,
+      `SELECT seq, byte_offset AS offset, byte_length AS length, type, subtype FROM events
          WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-      )
-      .all(executionId, afterSeq, limit) as EventIndexEntry[];
+    ).all(executionId, afterSeq, limit) as EventIndexEntry[];
   }
 
   lastSeq(executionId: string): number {
-    const r = this.db
-      .prepare('SELECT max(seq) AS s FROM events WHERE execution_id = ?')
-      .get(executionId) as { s: number | null };
+    const r = statement(this.db, 'SELECT max(seq) AS s FROM events WHERE execution_id = ?').get(
+      executionId,
+    ) as { s: number | null };
     return r.s ?? -1;
   }
 }

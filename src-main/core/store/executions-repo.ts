@@ -1,6 +1,6 @@
 import type { Commit, Execution, ExecutionState } from '../../../src-shared/domain';
 import { notFound } from '../errors';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 import { nowIso } from './clock';
 
 interface ExecutionRow {
@@ -83,24 +83,23 @@ export class ExecutionsRepo {
   constructor(private readonly db: Db) {}
 
   insert(e: NewExecution): Execution {
-    this.db
-      .prepare(
-        `INSERT INTO executions (id, task_id, kind, state, session_id, prompt, sandbox_dir,
+    statement(
+      this.db,
+      `INSERT INTO executions (id, task_id, kind, state, session_id, prompt, sandbox_dir,
            stdout_path, stderr_path, artifact_dir, started_at)
          VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        e.id,
-        e.taskId,
-        e.kind,
-        e.sessionId,
-        e.prompt,
-        e.sandboxDir,
-        e.stdoutPath,
-        e.stderrPath,
-        e.artifactDir,
-        nowIso(),
-      );
+    ).run(
+      e.id,
+      e.taskId,
+      e.kind,
+      e.sessionId,
+      e.prompt,
+      e.sandboxDir,
+      e.stdoutPath,
+      e.stderrPath,
+      e.artifactDir,
+      nowIso(),
+    );
     return this.get(e.id);
   }
 
@@ -110,7 +109,7 @@ export class ExecutionsRepo {
   }
 
   find(id: string): Execution | null {
-    const r = this.db.prepare('SELECT * FROM executions WHERE id = ?').get(id) as
+    const r = statement(this.db, 'SELECT * FROM executions WHERE id = ?').get(id) as
       ExecutionRow | undefined;
     return r ? this.toExecution(r) : null;
   }
@@ -125,35 +124,36 @@ export class ExecutionsRepo {
   }
 
   forTask(taskId: string): Execution[] {
-    const rows = this.db
-      .prepare('SELECT * FROM executions WHERE task_id = ? ORDER BY started_at, rowid')
-      .all(taskId) as ExecutionRow[];
+    const rows = statement(
+      this.db,
+      'SELECT * FROM executions WHERE task_id = ? ORDER BY started_at, rowid',
+    ).all(taskId) as ExecutionRow[];
     return rows.map((r) => this.toExecution(r));
   }
 
   latestForTask(taskId: string): Execution | null {
-    const r = this.db
-      .prepare('SELECT * FROM executions WHERE task_id = ? ORDER BY started_at DESC, rowid DESC')
-      .get(taskId) as ExecutionRow | undefined;
+    const r = statement(
+      this.db,
+      'SELECT * FROM executions WHERE task_id = ? ORDER BY started_at DESC, rowid DESC',
+    ).get(taskId) as ExecutionRow | undefined;
     return r ? this.toExecution(r) : null;
   }
 
   /** The session's cumulative cost as last reported, to turn the next total into a delta. */
   lastSessionCost(sessionId: string, exceptId: string): number {
-    const r = this.db
-      .prepare(
-        `SELECT session_cost_usd AS c FROM executions
+    const r = statement(
+      this.db,
+      `SELECT session_cost_usd AS c FROM executions
          WHERE session_id = ? AND id != ? AND session_cost_usd IS NOT NULL
          ORDER BY started_at DESC, rowid DESC LIMIT 1`,
-      )
-      .get(sessionId, exceptId) as { c: number } | undefined;
+    ).get(sessionId, exceptId) as { c: number } | undefined;
     return r?.c ?? 0;
   }
 
   inState(state: ExecutionState): (Execution & ExecutionInternals)[] {
-    const rows = this.db
-      .prepare('SELECT * FROM executions WHERE state = ?')
-      .all(state) as ExecutionRow[];
+    const rows = statement(this.db, 'SELECT * FROM executions WHERE state = ?').all(
+      state,
+    ) as ExecutionRow[];
     return rows.map((r) => ({
       ...this.toExecution(r),
       pid: r.pid,
@@ -171,13 +171,14 @@ export class ExecutionsRepo {
       args.push(typeof value === 'boolean' ? (value ? 1 : 0) : (value as string | number | null));
     }
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE executions SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    statement(this.db, `UPDATE executions SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
   }
 
   setCommits(id: string, commits: Commit[]): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM commits WHERE execution_id = ?').run(id);
-      const ins = this.db.prepare(
+      statement(this.db, 'DELETE FROM commits WHERE execution_id = ?').run(id);
+      const ins = statement(
+        this.db,
         'INSERT INTO commits (execution_id, seq, hash, subject) VALUES (?, ?, ?, ?)',
       );
       commits.forEach((c, i) => ins.run(id, i, c.hash, c.subject));
@@ -185,13 +186,14 @@ export class ExecutionsRepo {
   }
 
   private commits(id: string): Commit[] {
-    return this.db
-      .prepare('SELECT hash, subject FROM commits WHERE execution_id = ? ORDER BY seq')
-      .all(id) as Commit[];
+    return statement(
+      this.db,
+      'SELECT hash, subject FROM commits WHERE execution_id = ? ORDER BY seq',
+    ).all(id) as Commit[];
   }
 
   private row(id: string): ExecutionRow {
-    const r = this.db.prepare('SELECT * FROM executions WHERE id = ?').get(id) as
+    const r = statement(this.db, 'SELECT * FROM executions WHERE id = ?').get(id) as
       ExecutionRow | undefined;
     if (!r) throw notFound(`execution ${id}`);
     return r;

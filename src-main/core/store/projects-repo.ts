@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Project } from '../../../src-shared/domain';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 import { nowIso } from './clock';
 
 interface ProjectRow {
@@ -23,40 +23,41 @@ export class ProjectsRepo {
   constructor(private readonly db: Db) {}
 
   list(): Project[] {
-    const rows = this.db.prepare('SELECT * FROM projects ORDER BY name, created_at').all();
+    const rows = statement(this.db, 'SELECT * FROM projects ORDER BY name, created_at').all();
     return (rows as ProjectRow[]).map(toProject);
   }
 
   get(id: string): Project | null {
-    const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as
+    const row = statement(this.db, 'SELECT * FROM projects WHERE id = ?').get(id) as
       ProjectRow | undefined;
     return row ? toProject(row) : null;
   }
 
   byPath(path: string): Project | null {
-    const row = this.db.prepare('SELECT * FROM projects WHERE path = ?').get(path) as
+    const row = statement(this.db, 'SELECT * FROM projects WHERE path = ?').get(path) as
       ProjectRow | undefined;
     return row ? toProject(row) : null;
   }
 
   insert(input: { name: string; path: string; useOrigin: boolean }): Project {
     const project: Project = { id: randomUUID(), createdAt: nowIso(), ...input };
-    this.db
-      .prepare(
-        'INSERT INTO projects (id, name, path, use_origin, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(project.id, project.name, project.path, project.useOrigin ? 1 : 0, project.createdAt);
+    statement(
+      this.db,
+      'INSERT INTO projects (id, name, path, use_origin, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(project.id, project.name, project.path, project.useOrigin ? 1 : 0, project.createdAt);
     return project;
   }
 
   taskCount(id: string): number {
-    const row = this.db.prepare('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(id) as {
+    const row = statement(this.db, 'SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(
+      id,
+    ) as {
       n: number;
     };
     return row.n;
   }
 
   remove(id: string): boolean {
-    return this.db.prepare('DELETE FROM projects WHERE id = ?').run(id).changes > 0;
+    return statement(this.db, 'DELETE FROM projects WHERE id = ?').run(id).changes > 0;
   }
 }

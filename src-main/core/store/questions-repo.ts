@@ -1,5 +1,5 @@
 import type { Question, QuestionRecord } from '../../../src-shared/domain';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 import { nowIso } from './clock';
 
 interface QuestionRow {
@@ -17,28 +17,26 @@ export class QuestionsRepo {
   constructor(private readonly db: Db) {}
 
   ask(taskId: string, executionId: string, q: Question): void {
-    this.db
-      .prepare(
-        'INSERT INTO questions (task_id, execution_id, question_json, asked_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(taskId, executionId, JSON.stringify(q), nowIso());
+    statement(
+      this.db,
+      'INSERT INTO questions (task_id, execution_id, question_json, asked_at) VALUES (?, ?, ?, ?)',
+    ).run(taskId, executionId, JSON.stringify(q), nowIso());
   }
 
   /** Records the answer on the task's open question; false when none is open. */
   answer(taskId: string, answer: string): boolean {
-    const r = this.db
-      .prepare(
-        `UPDATE questions SET answer = ?, answered_at = ?
+    const r = statement(
+      this.db,
+      `UPDATE questions SET answer = ?, answered_at = ?
          WHERE id = (SELECT max(id) FROM questions WHERE task_id = ? AND answer IS NULL)`,
-      )
-      .run(answer, nowIso(), taskId);
+    ).run(answer, nowIso(), taskId);
     return r.changes > 0;
   }
 
   forTask(taskId: string): QuestionRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM questions WHERE task_id = ? ORDER BY id')
-      .all(taskId) as QuestionRow[];
+    const rows = statement(this.db, 'SELECT * FROM questions WHERE task_id = ? ORDER BY id').all(
+      taskId,
+    ) as QuestionRow[];
     return rows.map((r) => ({
       id: r.id,
       taskId: r.task_id,

@@ -1,5 +1,5 @@
 import type { Settings } from '../../../src-shared/domain';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 
 export const DEFAULT_SETTINGS: Settings = {
   maxConcurrency: 2,
@@ -17,7 +17,7 @@ export class SettingsRepo {
   constructor(private readonly db: Db) {}
 
   get(): Settings {
-    const rows = this.db.prepare('SELECT key, value_json FROM settings').all() as {
+    const rows = statement(this.db, 'SELECT key, value_json FROM settings').all() as {
       key: string;
       value_json: string;
     }[];
@@ -32,27 +32,27 @@ export class SettingsRepo {
 
   /** Engine state that must survive a restart but is not a user setting (e.g. queue pause). */
   readInternal<T>(key: string): T | null {
-    const r = this.db
-      .prepare('SELECT value_json FROM settings WHERE key = ?')
-      .get(`internal.${key}`) as { value_json: string } | undefined;
+    const r = statement(this.db, 'SELECT value_json FROM settings WHERE key = ?').get(
+      `internal.${key}`,
+    ) as { value_json: string } | undefined;
     return r ? (JSON.parse(r.value_json) as T) : null;
   }
 
   writeInternal(key: string, value: unknown): void {
     if (value === null) {
-      this.db.prepare('DELETE FROM settings WHERE key = ?').run(`internal.${key}`);
+      statement(this.db, 'DELETE FROM settings WHERE key = ?').run(`internal.${key}`);
       return;
     }
-    this.db
-      .prepare(
-        'INSERT INTO settings (key, value_json) VALUES (?, ?) ' +
-          'ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
-      )
-      .run(`internal.${key}`, JSON.stringify(value));
+    statement(
+      this.db,
+      'INSERT INTO settings (key, value_json) VALUES (?, ?) ' +
+        'ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
+    ).run(`internal.${key}`, JSON.stringify(value));
   }
 
   set(patch: Partial<Settings>): Settings {
-    const upsert = this.db.prepare(
+    const upsert = statement(
+      this.db,
       'INSERT INTO settings (key, value_json) VALUES (?, ?) ' +
         'ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
     );

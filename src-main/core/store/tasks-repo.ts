@@ -9,7 +9,7 @@ import {
   type TaskState,
 } from '../../../src-shared/domain';
 import { conflict, notFound } from '../errors';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 import { nowIso } from './clock';
 
 interface TaskRow {
@@ -148,28 +148,27 @@ export class TasksRepo {
         rootId = parent.root_id;
       }
       const seq =
-        (this.db.prepare('SELECT coalesce(max(seq), 0) AS m FROM tasks').get() as { m: number }).m +
-        1;
-      this.db
-        .prepare(
-          `INSERT INTO tasks (id, seq, project_id, parent_id, root_id, name, instructions, priority,
+        (statement(this.db, 'SELECT coalesce(max(seq), 0) AS m FROM tasks').get() as { m: number })
+          .m + 1;
+      statement(
+        this.db,
+        `INSERT INTO tasks (id, seq, project_id, parent_id, root_id, name, instructions, priority,
              agent_json, state, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          seq,
-          input.projectId,
-          input.parentId,
-          rootId,
-          input.name,
-          input.instructions,
-          input.priority,
-          JSON.stringify(input.agent),
-          input.state,
-          now,
-          now,
-        );
+      ).run(
+        id,
+        seq,
+        input.projectId,
+        input.parentId,
+        rootId,
+        input.name,
+        input.instructions,
+        input.priority,
+        JSON.stringify(input.agent),
+        input.state,
+        now,
+        now,
+      );
       this.addHistory(id, null, input.state, actor, reason, now);
       return this.get(id);
     })();
@@ -180,7 +179,7 @@ export class TasksRepo {
   }
 
   find(id: string): Task | null {
-    const r = this.db.prepare('SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    const r = statement(this.db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
     return r ? toTask(r) : null;
   }
 
@@ -222,38 +221,43 @@ export class TasksRepo {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM tasks ${clause}`).get(...args) as { n: number }
+      statement(this.db, `SELECT count(*) AS n FROM tasks ${clause}`).get(...args) as { n: number }
     ).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM tasks ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...args, q.limit ?? 200, q.offset ?? 0) as TaskRow[];
+    const rows = statement(
+      this.db,
+      `SELECT * FROM tasks ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+    ).all(...args, q.limit ?? 200, q.offset ?? 0) as TaskRow[];
     return { tasks: rows.map(toTask), total };
   }
 
   children(parentId: string): Task[] {
-    const rows = this.db
-      .prepare('SELECT * FROM tasks WHERE parent_id = ? ORDER BY seq')
-      .all(parentId) as TaskRow[];
+    const rows = statement(this.db, 'SELECT * FROM tasks WHERE parent_id = ? ORDER BY seq').all(
+      parentId,
+    ) as TaskRow[];
     return rows.map(toTask);
   }
 
   /** Dispatch order: highest priority first, then oldest. */
   nextQueued(limit: number): Task[] {
-    const rows = this.db
-      .prepare("SELECT * FROM tasks WHERE state = 'QUEUED' ORDER BY priority DESC, seq LIMIT ?")
-      .all(limit) as TaskRow[];
+    const rows = statement(
+      this.db,
+      "SELECT * FROM tasks WHERE state = 'QUEUED' ORDER BY priority DESC, seq LIMIT ?",
+    ).all(limit) as TaskRow[];
     return rows.map(toTask);
   }
 
   inState(state: TaskState): Task[] {
-    const rows = this.db
-      .prepare('SELECT * FROM tasks WHERE state = ? ORDER BY seq')
-      .all(state) as TaskRow[];
+    const rows = statement(this.db, 'SELECT * FROM tasks WHERE state = ? ORDER BY seq').all(
+      state,
+    ) as TaskRow[];
     return rows.map(toTask);
   }
 
   countByState(): Partial<Record<TaskState, number>> {
-    const rows = this.db.prepare('SELECT state, count(*) AS n FROM tasks GROUP BY state').all() as {
+    const rows = statement(
+      this.db,
+      'SELECT state, count(*) AS n FROM tasks GROUP BY state',
+    ).all() as {
       state: TaskState;
       n: number;
     }[];
@@ -292,15 +296,16 @@ export class TasksRepo {
   }
 
   addCost(id: string, delta: number): void {
-    this.db
-      .prepare('UPDATE tasks SET cost_usd = cost_usd + ?, rev = rev + 1 WHERE id = ?')
-      .run(delta, id);
+    statement(this.db, 'UPDATE tasks SET cost_usd = cost_usd + ?, rev = rev + 1 WHERE id = ?').run(
+      delta,
+      id,
+    );
   }
 
   history(id: string): HistoryEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM task_history WHERE task_id = ? ORDER BY id')
-      .all(id) as {
+    const rows = statement(this.db, 'SELECT * FROM task_history WHERE task_id = ? ORDER BY id').all(
+      id,
+    ) as {
       id: number;
       task_id: string;
       from_state: TaskState | null;
@@ -321,11 +326,11 @@ export class TasksRepo {
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM tasks WHERE id = ?').run(id).changes > 0;
+    return statement(this.db, 'DELETE FROM tasks WHERE id = ?').run(id).changes > 0;
   }
 
   private row(id: string): TaskRow {
-    const r = this.db.prepare('SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    const r = statement(this.db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
     if (!r) throw notFound(`task ${id}`);
     return r;
   }
@@ -344,7 +349,7 @@ export class TasksRepo {
       args.push(value);
     }
     sets.push('rev = rev + 1');
-    this.db.prepare(`UPDATE tasks SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    statement(this.db, `UPDATE tasks SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
   }
 
   private addHistory(
@@ -355,10 +360,9 @@ export class TasksRepo {
     reason: string | null,
     at: string,
   ): void {
-    this.db
-      .prepare(
-        'INSERT INTO task_history (task_id, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, from, to, actor, reason, at);
+    statement(
+      this.db,
+      'INSERT INTO task_history (task_id, from_state, to_state, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(id, from, to, actor, reason, at);
   }
 }
