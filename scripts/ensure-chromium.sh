@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser tests drive Debian's Chromium (Playwright's own browser download
+# The browser tests and figure 3 of the benchmark drive Debian's Chromium (Playwright's own browser download
 # does not work on our machines). Installs it when missing and we can.
 set -euo pipefail
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
