@@ -7,21 +7,11 @@
 // stdout is the log file the engine follows: writes go straight to fd 1.
 /* global performance */
 import fs from 'node:fs';
+import { readStdin, sessionIdArg } from './agent-lib.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
 
-function readStdin() {
-  return new Promise((resolve) => {
-    const parts = [];
-    process.stdin.on('data', (d) => parts.push(d));
-    process.stdin.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    process.stdin.on('error', () => resolve(Buffer.concat(parts).toString('utf8')));
-  });
-}
-
-const args = process.argv.slice(2);
-const at = args.indexOf('--session-id');
-const sessionId = at >= 0 ? args[at + 1] : '00000000-0000-4000-8000-000000000000';
+const sessionId = sessionIdArg();
 const prompt = await readStdin();
 const m = /BENCH_LATENCY: (\{.*\})/.exec(prompt);
 const { rate = 2000, seconds = 5 } = m ? JSON.parse(m[1]) : {};

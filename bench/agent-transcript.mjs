@@ -6,19 +6,9 @@
 // comes from a line `BENCH_TRANSCRIPT: {"events": 200000}` in the prompt
 // (stdin); 0 gives an empty task (init and result only).
 import fs from 'node:fs';
+import { readStdin, sessionIdArg } from './agent-lib.mjs';
 
-function readStdin() {
-  return new Promise((resolve) => {
-    const parts = [];
-    process.stdin.on('data', (d) => parts.push(d));
-    process.stdin.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    process.stdin.on('error', () => resolve(Buffer.concat(parts).toString('utf8')));
-  });
-}
-
-const args = process.argv.slice(2);
-const at = args.indexOf('--session-id');
-const sessionId = at >= 0 ? args[at + 1] : '00000000-0000-4000-8000-000000000000';
+const sessionId = sessionIdArg();
 const prompt = await readStdin();
 const m = /BENCH_TRANSCRIPT: (\{.*\})/.exec(prompt);
 const { events = 0 } = m ? JSON.parse(m[1]) : {};

@@ -41,7 +41,7 @@ function setup(paused = false) {
   const { result } = renderHook(() =>
     useScrollAnchor<HTMLDivElement, Element>({ current: el }, () => paused),
   );
-  result.current.onChange(v, false);
+  result.current.onChange(v);
   return { el, heights, fake, v, anchor: result.current };
 }
 
@@ -59,10 +59,10 @@ describe('useScrollAnchor', () => {
     heights[3] = 250; // +200 above
     heights[19] = 10; // -40 above
     heights[25] = 500; // below: no effect on what is in view
-    anchor.onChange(v, false);
+    anchor.onChange(v);
     expect(el.scrollTop).toBe(1020 + 200 - 40);
     // A second notification with nothing new changes nothing.
-    anchor.onChange(v, false);
+    anchor.onChange(v);
     expect(el.scrollTop).toBe(1180);
   });
 
@@ -71,12 +71,12 @@ describe('useScrollAnchor', () => {
     paused.el.scrollTop = 500;
     paused.anchor.onScroll();
     paused.heights[0] = 400;
-    paused.anchor.onChange(paused.v, false);
+    paused.anchor.onChange(paused.v);
     expect(paused.el.scrollTop).toBe(500);
 
     const fresh = setup();
     fresh.heights[0] = 400;
-    fresh.anchor.onChange(fresh.v, false);
+    fresh.anchor.onChange(fresh.v);
     expect(fresh.el.scrollTop).toBe(0);
   });
 });

@@ -131,29 +131,25 @@ export const useTranscript = create<TranscriptState>()((set, get) => {
     }
   };
 
-  return {
-    executionId: null,
+  const empty = (executionId: string | null) => ({
+    executionId,
     pages: {},
     count: 0,
     loaded: false,
     error: null,
     toolNames: names,
     toolNamesVersion: 0,
+  });
+
+  return {
+    ...empty(null),
 
     open(executionId) {
       if (executionId === get().executionId) return;
       generation++;
       inflight = new Set();
       names = new Map();
-      set({
-        executionId,
-        pages: {},
-        count: 0,
-        loaded: false,
-        error: null,
-        toolNames: names,
-        toolNamesVersion: 0,
-      });
+      set(empty(executionId));
       if (executionId) void fetchPage(0);
     },
 
