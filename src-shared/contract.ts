@@ -17,6 +17,8 @@ import type {
   TranscriptEvent,
   Question,
   LogStream,
+  TerminalInfo,
+  TerminalScrollback,
 } from './domain';
 import {
   addProjectInput,
@@ -28,6 +30,10 @@ import {
   idInput,
   listEventsInput,
   listTasksInput,
+  listTerminalsInput,
+  openTerminalInput,
+  resizeTerminalInput,
+  terminalInputInput,
   readLogInput,
   settingsPatch,
 } from './schemas';
@@ -70,6 +76,13 @@ export const requestSchemas = {
   'settings.get': emptyInput,
   'settings.set': settingsPatch,
   'queue.state': emptyInput,
+  'tasks.land': idInput,
+  'terminals.open': openTerminalInput,
+  'terminals.input': terminalInputInput,
+  'terminals.resize': resizeTerminalInput,
+  'terminals.close': idInput,
+  'terminals.list': listTerminalsInput,
+  'terminals.scrollback': idInput,
 } as const;
 
 export interface RequestResults {
@@ -93,6 +106,14 @@ export interface RequestResults {
   'settings.get': Settings;
   'settings.set': Settings;
   'queue.state': QueueState;
+  /** Lands a stopped task's sandbox now (after a take-over): the normal teardown. */
+  'tasks.land': Task;
+  'terminals.open': TerminalInfo;
+  'terminals.input': { ok: true };
+  'terminals.resize': TerminalInfo;
+  'terminals.close': { ok: true };
+  'terminals.list': TerminalInfo[];
+  'terminals.scrollback': TerminalScrollback;
 }
 
 export type Channel = keyof typeof requestSchemas;
@@ -126,6 +147,9 @@ export interface EventPayloads {
   'queue.state': QueueState;
   'project.added': Project;
   'project.removed': { id: string };
+  /** A terminal's output; `offset` counts characters since it started (a gap means output was dropped). */
+  'terminal.output': { id: string; taskId: string; offset: number; data: string };
+  'terminal.exit': TerminalInfo;
   /** The desktop shell asks the UI to do something (menu item, tray, notification click). */
   'ui.command': UiCommand;
 }

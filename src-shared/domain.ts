@@ -41,13 +41,14 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskState, readonly TaskState[]>>
   ],
   RATE_LIMITED: ['QUEUED', 'CANCELLED', 'INTERRUPTED'],
   WAITING: ['COMPLETED', 'FAILED', 'CANCELLED'],
-  BLOCKED: ['QUEUED', 'CANCELLED'],
+  // COMPLETED from a stopped state: the user landed the sandbox after taking it over.
+  BLOCKED: ['QUEUED', 'CANCELLED', 'COMPLETED'],
   COMPLETED: [],
-  FAILED: ['QUEUED'],
-  CANCELLED: ['QUEUED'],
-  TIMED_OUT: ['QUEUED'],
-  BUDGET_EXCEEDED: ['QUEUED'],
-  INTERRUPTED: ['QUEUED', 'CANCELLED'],
+  FAILED: ['QUEUED', 'COMPLETED'],
+  CANCELLED: ['QUEUED', 'COMPLETED'],
+  TIMED_OUT: ['QUEUED', 'COMPLETED'],
+  BUDGET_EXCEEDED: ['QUEUED', 'COMPLETED'],
+  INTERRUPTED: ['QUEUED', 'CANCELLED', 'COMPLETED'],
 };
 
 export function canTransition(from: TaskState, to: TaskState): boolean {
@@ -277,4 +278,37 @@ export interface MergeResult {
   branch: string;
   into: string;
   fastForward: boolean;
+}
+
+/** A shell in a task's sandbox, or `claude --resume` taking over its session. */
+export type TerminalKind = 'shell' | 'takeover';
+
+/** Task states a user may take over: the agent is not running and its session is kept. */
+export const TAKEOVER_STATES: readonly TaskState[] = [
+  'BLOCKED',
+  'FAILED',
+  'CANCELLED',
+  'TIMED_OUT',
+  'INTERRUPTED',
+  'BUDGET_EXCEEDED',
+];
+
+export interface TerminalInfo {
+  id: string;
+  taskId: string;
+  kind: TerminalKind;
+  title: string;
+  cwd: string;
+  cols: number;
+  rows: number;
+  running: boolean;
+  exitCode: number | null;
+  signal: number | null;
+}
+
+/** What a terminal printed so far (up to its scrollback limit), from `offset` on. */
+export interface TerminalScrollback {
+  id: string;
+  offset: number;
+  data: string;
 }

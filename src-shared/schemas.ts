@@ -67,6 +67,23 @@ export const listTasksInput = z
   .strict();
 
 export const idInput = z.object({ id }).strict();
+
+const cols = z.number().int().min(2).max(1000);
+const rows = z.number().int().min(1).max(500);
+export const openTerminalInput = z
+  .object({ taskId: id, kind: z.enum(['shell', 'takeover']), cols, rows })
+  .strict();
+export const terminalInputInput = z
+  .object({
+    id,
+    data: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  })
+  .strict();
+export const resizeTerminalInput = z.object({ id, cols, rows }).strict();
+export const listTerminalsInput = z.object({ taskId: id.optional() }).strict();
 export const answerInput = z.object({ id, answer: z.string().trim().min(1).max(100_000) }).strict();
 
 export const addProjectInput = z

@@ -10,6 +10,9 @@ import { recoverInterrupted } from './pool/recovery';
 import { Runner } from './runner/run-execution';
 import { gitIdentityEnv } from './sandbox';
 import { Store } from './store';
+import { TerminalManager } from './terminal/terminal-manager';
+import { agentEnv } from './runner/agent-env';
+import path from 'node:path';
 
 export interface EngineOptions {
   dataDir: string;
@@ -35,6 +38,7 @@ export class Engine {
     readonly store: Store,
     readonly bus: EventBus,
     readonly pool: Pool,
+    readonly terminals: TerminalManager,
     readonly token: string,
     private readonly api: { url: string },
     opts: EngineOptions,
@@ -45,6 +49,7 @@ export class Engine {
       bus,
       tasks,
       pool,
+      terminals,
       version: opts.version,
       dataDir: paths.root,
       mode: opts.mode ?? 'browser',
@@ -78,10 +83,33 @@ export class Engine {
         maxRateLimitAttempts: opts.maxRateLimitAttempts ?? 3,
         log,
       });
+      const terminals = new TerminalManager(store, bus, {
+        claudeBin: () => store.settings.get().claudeBin,
+        // A terminal gets what the task's agent gets; its token is the latest
+        // execution's, which the API no longer accepts once that run is over.
+        agentEnv: (task, project) => {
+          const execution = store.executions.latestForTask(task.id);
+          const executionId = execution?.id ?? `terminal-${task.id}`;
+          const artifactDir = execution?.artifactDir ?? paths.logs;
+          return agentEnv(
+            process.env,
+            {
+              apiUrl: api.url,
+              apiToken: agentToken(token, executionId),
+              taskId: task.id,
+              executionId,
+              projectDir: project.path,
+              questionFile: path.join(artifactDir, 'question.json'),
+              summaryFile: path.join(artifactDir, 'summary.txt'),
+            },
+            { ...identity, ...opts.agentEnv },
+          );
+        },
+      });
       const recovered = recoverInterrupted(store, tasks, log);
       if (recovered > 0)
         log(`${recovered} execution(s) were interrupted; their tasks can be resumed`);
-      return new Engine(paths, store, bus, pool, token, api, opts);
+      return new Engine(paths, store, bus, pool, terminals, token, api, opts);
     } catch (err) {
       store.close();
       throw err;
@@ -98,6 +126,8 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    // No shell outlives the app: every terminal's process group goes first.
+    await this.terminals.closeAll();
     await this.pool.shutdown();
     this.store.close();
   }

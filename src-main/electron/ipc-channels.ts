@@ -53,6 +53,8 @@ const FORWARDED: Record<EventName, true> = {
   'queue.state': true,
   'project.added': true,
   'project.removed': true,
+  'terminal.output': true,
+  'terminal.exit': true,
   'ui.command': true,
 };
 export const EVENT_NAMES = Object.keys(FORWARDED) as EventName[];

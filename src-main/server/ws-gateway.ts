@@ -14,17 +14,23 @@ import { AppError, errorMessage } from '../core/errors';
 import type { EventBus } from '../core/events/event-bus';
 import { dispatchRequest, isChannel } from '../core/handlers';
 
-const EVENTS: readonly EventName[] = [
-  'task.updated',
-  'task.deleted',
-  'task.blocked',
-  'execution.output',
-  'execution.events',
-  'queue.state',
-  'project.added',
-  'project.removed',
-  'ui.command',
-];
+/** A record, not a list: an event added to the contract fails to compile until it is here. */
+const FORWARDED: Record<EventName, true> = {
+  'task.updated': true,
+  'task.deleted': true,
+  'task.blocked': true,
+  'execution.output': true,
+  'execution.events': true,
+  'queue.state': true,
+  'project.added': true,
+  'project.removed': true,
+  'terminal.output': true,
+  'terminal.exit': true,
+  'ui.command': true,
+};
+const EVENTS = Object.keys(FORWARDED) as EventName[];
+/** Output a client that fell this far behind does not get; it reads the log or the scrollback again. */
+const DROPPABLE: ReadonlySet<EventName> = new Set(['execution.output', 'terminal.output']);
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** A client this far behind loses live output (it re-reads the log from its offsets). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -84,7 +90,7 @@ function serveClient(ws: WebSocket, deps: GatewayDeps): void {
     for (const event of EVENTS) {
       unsubscribe.push(
         deps.bus.on(event, (payload) => {
-          if (event === 'execution.output' && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
+          if (DROPPABLE.has(event) && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
           send(ws, { type: 'event', event, payload } as ServerMessage);
         }),
       );

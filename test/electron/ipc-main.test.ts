@@ -209,6 +209,8 @@ describe('forwardEvents', () => {
     'queue.state': { running: 1 },
     'project.added': { id: 'p' },
     'project.removed': { id: 'p' },
+    'terminal.output': { id: 'x', taskId: 't', offset: 0, data: 'hi' },
+    'terminal.exit': { id: 'x', taskId: 't', running: false, exitCode: 0 },
     'ui.command': { command: 'newTask' },
   };
 

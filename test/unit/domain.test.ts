@@ -24,13 +24,14 @@ const EXPECTED: Record<TaskState, TaskState[]> = {
   ],
   RATE_LIMITED: ['QUEUED', 'CANCELLED', 'INTERRUPTED'],
   WAITING: ['COMPLETED', 'FAILED', 'CANCELLED'],
-  BLOCKED: ['QUEUED', 'CANCELLED'],
+  // → COMPLETED: the user landed the sandbox after taking the session over (issue 6).
+  BLOCKED: ['QUEUED', 'CANCELLED', 'COMPLETED'],
   COMPLETED: [],
-  FAILED: ['QUEUED'],
-  CANCELLED: ['QUEUED'],
-  TIMED_OUT: ['QUEUED'],
-  BUDGET_EXCEEDED: ['QUEUED'],
-  INTERRUPTED: ['QUEUED', 'CANCELLED'],
+  FAILED: ['QUEUED', 'COMPLETED'],
+  CANCELLED: ['QUEUED', 'COMPLETED'],
+  TIMED_OUT: ['QUEUED', 'COMPLETED'],
+  BUDGET_EXCEEDED: ['QUEUED', 'COMPLETED'],
+  INTERRUPTED: ['QUEUED', 'CANCELLED', 'COMPLETED'],
 };
 
 describe('task transitions', () => {

@@ -12,6 +12,7 @@ import { executionHandlers } from './execution-handlers';
 import { gitHandlers } from './git-handlers';
 import { projectHandlers } from './project-handlers';
 import { taskHandlers } from './task-handlers';
+import { terminalHandlers } from './terminal-handlers';
 
 export function createHandlers(ctx: EngineContext): Handlers {
   return {
@@ -21,6 +22,7 @@ export function createHandlers(ctx: EngineContext): Handlers {
     ...taskHandlers(ctx),
     ...executionHandlers(ctx),
     ...gitHandlers(ctx),
+    ...terminalHandlers(ctx),
     'settings.get': async () => ctx.store.settings.get(),
     'settings.set': async (patch) => {
       const settings = ctx.store.settings.set(patch);

@@ -163,6 +163,7 @@ export function taskHandlers(
     'tasks.answer': async ({ id, answer }) => {
       const task = ctx.store.tasks.get(id);
       if (task.state !== 'BLOCKED') throw conflict(`task is ${task.state}, not BLOCKED`);
+      ctx.terminals.assertNotTakenOver(id);
       const queued = ctx.store.atomically(() => {
         ctx.store.questions.answer(id, answer);
         return ctx.store.tasks.transition(id, 'QUEUED', {
@@ -179,6 +180,7 @@ export function taskHandlers(
     'tasks.retry': async ({ id }) => {
       const task = ctx.store.tasks.get(id);
       if (!RETRYABLE.includes(task.state)) throw conflict(`task is ${task.state}; cannot retry`);
+      ctx.terminals.assertNotTakenOver(id);
       const internals = ctx.store.tasks.internals(id);
       // An interrupted task carries on in its session; any other retry starts afresh.
       const resume = task.state === 'INTERRUPTED' && !!task.sessionId && !!internals.nextPrompt;

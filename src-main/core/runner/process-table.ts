@@ -6,6 +6,8 @@ interface ProcStat {
   pid: number;
   state: string;
   pgid: number;
+  /** The session: a terminal's shell and every job it started share it. */
+  sid: number;
 }
 
 /** Parses /proc/<pid>/stat; the command name (field 2) may hold spaces, so count from ')'. */
@@ -13,7 +15,7 @@ export function readProcStat(pid: number): ProcStat | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, state: fields[0] ?? '?', pgid: Number(fields[2]) };
+    return { pid, state: fields[0] ?? '?', pgid: Number(fields[2]), sid: Number(fields[3]) };
   } catch {
     return null;
   }
@@ -57,4 +59,16 @@ export function groupRunning(pgid: number): boolean {
     if (s && s.pgid === pgid && s.state !== 'Z' && s.state !== 'X') return true;
   }
   return false;
+}
+
+/** The running (not zombie) processes of a session; empty where /proc is missing. */
+export function sessionMembers(sid: number): number[] {
+  if (!HAS_PROC) return [];
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = readProcStat(Number(entry));
+    if (s && s.sid === sid && s.state !== 'Z' && s.state !== 'X') pids.push(s.pid);
+  }
+  return pids;
 }

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as pty from 'node-pty';
+import {
+  TAKEOVER_STATES,
+  type Project,
+  type Task,
+  type TerminalInfo,
+  type TerminalKind,
+  type TerminalScrollback,
+} from '../../../src-shared/domain';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { Store } from '../store';
+import { TerminalSession } from './terminal-session';
+
+export interface TerminalConfig {
+  claudeBin: () => string;
+  /** The environment an agent of this task gets (its CLAUDOMATOR_* contract included). */
+  agentEnv: (task: Task, project: Project) => Record<string, string>;
+}
+
+/** The user's shell: $SHELL when it exists, else bash, else sh. */
+export function userShell(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [env.SHELL, '/bin/bash', '/usr/bin/bash', '/bin/sh'];
+  return candidates.find((c): c is string => !!c && path.isAbsolute(c) && fs.existsSync(c)) ?? 'sh';
+}
+
+/**
+ * The terminals of all tasks: shells in a sandbox (or the project folder when
+ * the task has none), and take-overs, `claude --resume <session>` run by the
+ * user in the task's sandbox. A task being taken over is not run by the queue
+ * at the same time (see assertNotTakenOver).
+ */
+export class TerminalManager {
+  private readonly sessions = new Map<string, TerminalSession>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly config: TerminalConfig,
+  ) {}
+
+  open(taskId: string, kind: TerminalKind, cols: number, rows: number): TerminalInfo {
+    const task = this.store.tasks.find(taskId);
+    if (!task) throw new AppError('not_found', `no task ${taskId}`);
+    const project = this.store.projects.get(task.projectId);
+    if (!project) throw new AppError('not_found', `the project of task ${taskId} is gone`);
+    const sandbox = task.sandboxDir && fs.existsSync(task.sandboxDir) ? task.sandboxDir : null;
+
+    let file: string;
+    let args: string[];
+    let cwd: string;
+    let title: string;
+    if (kind === 'takeover') {
+      if (!TAKEOVER_STATES.includes(task.state)) {
+        throw new AppError(
+          'conflict',
+          `task is ${task.state}; only a stopped task can be taken over`,
+        );
+      }
+      if (!task.sessionId) {
+        throw new AppError('conflict', 'the task has no Claude session to resume');
+      }
+      if (!sandbox) throw new AppError('conflict', 'the task has no sandbox to take over');
+      if (this.takeoverOf(taskId)) throw new AppError('conflict', 'the task is already taken over');
+      file = this.config.claudeBin();
+      args = ['--resume', task.sessionId];
+      cwd = sandbox;
+      title = `claude --resume`;
+    } else {
+      cwd = sandbox ?? project.path;
+      if (!fs.existsSync(cwd)) throw new AppError('conflict', `${cwd} does not exist`);
+      file = userShell();
+      args = [];
+      title = path.basename(file);
+    }
+
+    const env = {
+      ...this.config.agentEnv(task, project),
+      SHELL: userShell(),
+      TERM: 'xterm-256color',
+      COLORTERM: 'truecolor',
+    };
+    let proc: pty.IPty;
+    try {
+      proc = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd, env });
+    } catch (err) {
+      throw new AppError('conflict', `could not start ${file}: ${(err as Error).message}`);
+    }
+    const session = new TerminalSession(randomUUID(), taskId, kind, title, cwd, proc, {
+      output: (id, offset, data) => this.bus.emit('terminal.output', { id, taskId, offset, data }),
+      exit: (info) => this.bus.emit('terminal.exit', info),
+    });
+    this.sessions.set(session.id, session);
+    return session.info();
+  }
+
+  list(taskId?: string): TerminalInfo[] {
+    return [...this.sessions.values()]
+      .filter((s) => taskId === undefined || s.taskId === taskId)
+      .map((s) => s.info());
+  }
+
+  input(id: string, data: string): void {
+    this.get(id).write(data);
+  }
+
+  resize(id: string, cols: number, rows: number): TerminalInfo {
+    const session = this.get(id);
+    session.resize(cols, rows);
+    return session.info();
+  }
+
+  scrollback(id: string): TerminalScrollback {
+    return { id, ...this.get(id).snapshot() };
+  }
+
+  /** Ends the terminal's whole process group and forgets it. */
+  async close(id: string): Promise<void> {
+    const session = this.get(id);
+    this.sessions.delete(id);
+    await session.close();
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map((s) => s.close()));
+  }
+
+  /** Refuses to queue a task while the user talks to its session in a take-over. */
+  assertNotTakenOver(taskId: string): void {
+    if (this.takeoverOf(taskId)) {
+      throw new AppError(
+        'conflict',
+        'the task is being taken over in a terminal; end that session first',
+      );
+    }
+  }
+
+  private takeoverOf(taskId: string): TerminalSession | undefined {
+    return [...this.sessions.values()].find(
+      (s) => s.taskId === taskId && s.kind === 'takeover' && s.isRunning,
+    );
+  }
+
+  private get(id: string): TerminalSession {
+    const session = this.sessions.get(id);
+    if (!session) throw new AppError('not_found', `no terminal ${id}`);
+    return session;
+  }
+}
