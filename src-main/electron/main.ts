@@ -172,8 +172,8 @@ async function boot(): Promise<DesktopApp | null> {
     console.error(`claudomator: better-sqlite3 does not load in Electron: ${opened.reason}`);
     dialog.showErrorBox(
       'Claudomator cannot open its database',
-      'The better-sqlite3 module is built for Node, not for Electron. Rebuild it for Electron ' +
-        '(npx @electron/rebuild -f -o better-sqlite3) and start again.\n\n' +
+      'The better-sqlite3 and node-pty modules are built for Node, not for Electron. Rebuild ' +
+        'them for Electron (npx @electron/rebuild -f -o better-sqlite3,node-pty) and start again.\n\n' +
         opened.reason,
     );
     app.exit(NATIVE_MODULE_EXIT_CODE);
