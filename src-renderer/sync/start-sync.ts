@@ -7,6 +7,8 @@ import { useSettings } from '../stores/settings-store';
 import { useTaskDetail } from '../stores/task-detail-store';
 import { useTasks } from '../stores/tasks-store';
 import { useTranscript } from '../stores/transcript-store';
+import { useTerminals } from '../stores/terminals-store';
+import { writeOutput } from '../features/terminal/xterm-registry';
 import { useUi } from '../stores/ui-store';
 
 /** What a menu item, tray entry or notification asks the UI to do. */
@@ -86,6 +88,8 @@ export function startSync(api: ClaudomatorApi): () => void {
     api.on('queue.state', (q) => useQueue.getState().apply(q)),
     api.on('project.added', (p) => useProjects.getState().applyAdded(p)),
     api.on('project.removed', ({ id }) => useProjects.getState().applyRemoved(id)),
+    api.on('terminal.output', writeOutput),
+    api.on('terminal.exit', (info) => useTerminals.getState().applyExit(info)),
     api.on('ui.command', runUiCommand),
   ];
   loadAll();

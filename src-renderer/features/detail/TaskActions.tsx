@@ -10,7 +10,8 @@ import { useTasks } from '../../stores/tasks-store';
 import { toast } from '../../stores/toasts-store';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ErrorNote } from '../common/ErrorNote';
-import { canCancel, canRetry } from './action-rules';
+import { canCancel, canRetry, canTakeOver } from './action-rules';
+import { useTerminals } from '../../stores/terminals-store';
 
 type Busy = null | 'cancel' | 'retry' | 'delete' | 'merge';
 
@@ -94,6 +95,21 @@ export function TaskActions({ task, projectPath }: { task: Task; projectPath: st
             data-testid={TID.actionAnswer}
           >
             Answer…
+          </button>
+        )}
+        {canTakeOver(task) && (
+          <button
+            className="btn btn-small"
+            onClick={() =>
+              void useTerminals
+                .getState()
+                .open(task.id, 'takeover')
+                .catch(() => undefined)
+            }
+            title={`Talk to the agent yourself: claude --resume ${task.sessionId ?? ''} in its sandbox`}
+            data-testid={TID.takeOverButton}
+          >
+            Take over
           </button>
         )}
         {canCancel(task.state) && (

@@ -11,13 +11,15 @@ import { useNow } from '../common/use-now';
 import { LogPanel } from '../logs/LogPanel';
 import { StateBadge } from '../tasks/StateBadge';
 import { TranscriptView } from '../transcript/TranscriptView';
+import { TerminalPanel } from '../terminal/TerminalPanel';
+import { useTerminals } from '../../stores/terminals-store';
 import { CommitsPanel } from './CommitsPanel';
 import { ExecutionsList } from './ExecutionsList';
 import { OverviewPanel } from './OverviewPanel';
 import { TaskActions } from './TaskActions';
 import './detail.css';
 
-type Tab = 'transcript' | 'stdout' | 'stderr' | 'commits' | 'executions' | 'overview';
+type Tab = 'transcript' | 'stdout' | 'stderr' | 'commits' | 'executions' | 'overview' | 'terminal';
 
 const TABS: { id: Tab; label: string; testId: string }[] = [
   { id: 'transcript', label: 'Transcript', testId: TID.tabTranscript },
@@ -26,6 +28,7 @@ const TABS: { id: Tab; label: string; testId: string }[] = [
   { id: 'commits', label: 'Commits', testId: TID.tabCommits },
   { id: 'executions', label: 'Executions', testId: TID.tabExecutions },
   { id: 'overview', label: 'Overview', testId: TID.tabOverview },
+  { id: 'terminal', label: 'Terminal', testId: TID.tabTerminal },
 ];
 
 function ExecutionPicker({
@@ -149,6 +152,13 @@ export function TaskDetailPane() {
   const pinned = useTaskDetail((s) => s.pinnedExecutionId);
   const pin = useTaskDetail((s) => s.pinExecution);
   const [tab, setTab] = useState<Tab>('transcript');
+  const terminalFocus = useTerminals((s) => s.focus);
+  const [seenFocus, setSeenFocus] = useState<number | null>(null);
+  // The Take over button (in the header) shows the terminal it opened.
+  if (terminalFocus && terminalFocus.taskId === openTaskId && terminalFocus.at !== seenFocus) {
+    setSeenFocus(terminalFocus.at);
+    setTab('terminal');
+  }
 
   if (!openTaskId) {
     return (
@@ -234,6 +244,7 @@ export function TaskDetailPane() {
             </p>
           </EmptyState>
         )}
+        {tab === 'terminal' && <TerminalPanel task={task} />}
         {tab === 'transcript' && shown && (
           <TranscriptView key={shown.id} executionId={shown.id} live={live} />
         )}

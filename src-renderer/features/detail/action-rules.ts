@@ -1,4 +1,4 @@
-import type { TaskState } from '../../../src-shared/domain';
+import { TAKEOVER_STATES, type Task, type TaskState } from '../../../src-shared/domain';
 
 // Which actions a task's state allows, as the engine's handlers decide.
 const CANCELLABLE: readonly TaskState[] = [
@@ -22,3 +22,7 @@ export const canCancel = (s: TaskState): boolean => CANCELLABLE.includes(s);
 export const canRetry = (s: TaskState): boolean => RETRYABLE.includes(s);
 /** Still moving without anyone acting: its output may grow. */
 export const isLive = (s: TaskState): boolean => s === 'RUNNING';
+
+/** A stopped task with a session and a sandbox: the user can talk to its agent directly. */
+export const canTakeOver = (t: Pick<Task, 'state' | 'sessionId' | 'sandboxDir'>): boolean =>
+  TAKEOVER_STATES.includes(t.state) && !!t.sessionId && !!t.sandboxDir;
