@@ -171,6 +171,25 @@ export interface DesktopBridge {
 }
 export type EventName = keyof EventPayloads;
 
+/**
+ * Every event a UI hears, on either transport. A record, not a list, so an
+ * event added to EventPayloads fails to compile until it is added here.
+ */
+const UI_EVENTS: Record<EventName, true> = {
+  'task.updated': true,
+  'task.deleted': true,
+  'task.blocked': true,
+  'execution.output': true,
+  'execution.events': true,
+  'queue.state': true,
+  'project.added': true,
+  'project.removed': true,
+  'terminal.output': true,
+  'terminal.exit': true,
+  'ui.command': true,
+};
+export const EVENT_NAMES = Object.keys(UI_EVENTS) as EventName[];
+
 /** The API object the renderer sees as `window.claudomator`. */
 export interface ClaudomatorApi {
   request<C extends Channel>(channel: C, params: RequestParams<C>): Promise<RequestResult<C>>;

@@ -40,21 +40,4 @@ export type IpcEventMessage = {
   [E in EventName]: { event: E; payload: EventPayloads[E] };
 }[EventName];
 
-/**
- * Every event the window hears. A record, not a list, so adding an event to
- * the contract fails to compile until it is added here.
- */
-const FORWARDED: Record<EventName, true> = {
-  'task.updated': true,
-  'task.deleted': true,
-  'task.blocked': true,
-  'execution.output': true,
-  'execution.events': true,
-  'queue.state': true,
-  'project.added': true,
-  'project.removed': true,
-  'terminal.output': true,
-  'terminal.exit': true,
-  'ui.command': true,
-};
-export const EVENT_NAMES = Object.keys(FORWARDED) as EventName[];
+export { EVENT_NAMES } from '../../src-shared/contract';

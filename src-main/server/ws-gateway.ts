@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ERROR_CODES, type EventName, type Handlers } from '../../src-shared/contract';
+import { ERROR_CODES, EVENT_NAMES, type EventName, type Handlers } from '../../src-shared/contract';
 import {
   WS_CLOSE,
   WS_PATH,
@@ -14,21 +14,6 @@ import { AppError, errorMessage } from '../core/errors';
 import type { EventBus } from '../core/events/event-bus';
 import { dispatchRequest, isChannel } from '../core/handlers';
 
-/** A record, not a list: an event added to the contract fails to compile until it is here. */
-const FORWARDED: Record<EventName, true> = {
-  'task.updated': true,
-  'task.deleted': true,
-  'task.blocked': true,
-  'execution.output': true,
-  'execution.events': true,
-  'queue.state': true,
-  'project.added': true,
-  'project.removed': true,
-  'terminal.output': true,
-  'terminal.exit': true,
-  'ui.command': true,
-};
-const EVENTS = Object.keys(FORWARDED) as EventName[];
 /** Output a client that fell this far behind does not get; it reads the log or the scrollback again. */
 const DROPPABLE: ReadonlySet<EventName> = new Set(['execution.output', 'terminal.output']);
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
@@ -87,7 +72,7 @@ function serveClient(ws: WebSocket, deps: GatewayDeps): void {
   );
 
   const subscribe = (): void => {
-    for (const event of EVENTS) {
+    for (const event of EVENT_NAMES) {
       unsubscribe.push(
         deps.bus.on(event, (payload) => {
           if (DROPPABLE.has(event) && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;

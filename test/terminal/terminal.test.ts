@@ -67,6 +67,9 @@ const printed = (id: string, text: string | RegExp, ms?: number) =>
     ms,
   );
 
+const shell = (taskId: string) =>
+  h.call('terminals.open', { taskId, kind: 'shell', cols: 80, rows: 24 });
+
 async function blockedTask(): Promise<Task> {
   const t = await h.call('tasks.create', {
     projectPath: project,
@@ -78,12 +81,7 @@ async function blockedTask(): Promise<Task> {
 describe('terminals', () => {
   it("opens the user's shell in the task's sandbox with the agent's environment", async () => {
     const task = await blockedTask();
-    const term = await h.call('terminals.open', {
-      taskId: task.id,
-      kind: 'shell',
-      cols: 80,
-      rows: 24,
-    });
+    const term = await shell(task.id);
     expect(term).toMatchObject({
       taskId: task.id,
       kind: 'shell',
@@ -119,24 +117,14 @@ describe('terminals', () => {
       instructions: withScenario('done', scenario([])),
     });
     await h.waitFor(t.id, 'COMPLETED');
-    const term = await h.call('terminals.open', {
-      taskId: t.id,
-      kind: 'shell',
-      cols: 80,
-      rows: 24,
-    });
+    const term = await shell(t.id);
     expect(term.cwd).toBe(project);
     await h.call('terminals.close', { id: term.id });
   });
 
   it('closing ends the whole session: jobs in their own groups, and ones that ignore SIGHUP', async () => {
     const task = await blockedTask();
-    const term = await h.call('terminals.open', {
-      taskId: task.id,
-      kind: 'shell',
-      cols: 80,
-      rows: 24,
-    });
+    const term = await shell(task.id);
     await h.call('terminals.input', {
       id: term.id,
       data: "(trap '' HUP TERM; exec sleep 300) & echo JOB:$!; sh -c 'trap \"\" HUP; sleep 300' & echo JOB:$!\r",
@@ -158,12 +146,7 @@ describe('terminals', () => {
 
   it('a 50 MB flood is delivered in frames, paced, and leaves memory bounded', async () => {
     const task = await blockedTask();
-    const term = await h.call('terminals.open', {
-      taskId: task.id,
-      kind: 'shell',
-      cols: 80,
-      rows: 24,
-    });
+    const term = await shell(task.id);
     let events = 0;
     let largest = 0;
     const off = h.serving.engine.bus.on('terminal.output', (e) => {
@@ -255,12 +238,7 @@ describe('terminals', () => {
 
   it('closing the engine ends every terminal', async () => {
     const task = await blockedTask();
-    const term = await h.call('terminals.open', {
-      taskId: task.id,
-      kind: 'shell',
-      cols: 80,
-      rows: 24,
-    });
+    const term = await shell(task.id);
     await h.call('terminals.input', { id: term.id, data: 'echo PID:$$\r' });
     await printed(term.id, /PID:\d+/);
     const pid = Number(/PID:(\d+)/.exec(output.get(term.id)!)![1]);
