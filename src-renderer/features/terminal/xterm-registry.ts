@@ -39,12 +39,7 @@ export function terminalEntry(id: string): Entry {
   const host = document.createElement('div');
   host.className = 'xterm-host';
   term.open(host);
-  term.onData(
-    (data) =>
-      void api()
-        .request('terminals.input', { id, data })
-        .catch(() => undefined),
-  );
+  term.onData((data) => void sendInput(id, data));
   // Ctrl+Shift+C / Ctrl+Shift+V (Ctrl+C stays the shell's interrupt).
   term.attachCustomKeyEventHandler((e) => {
     if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
@@ -66,6 +61,20 @@ export function terminalEntry(id: string): Entry {
   entries.set(id, entry);
   void resync(id, entry);
   return entry;
+}
+
+/** Input in pieces the contract accepts (a large paste is several requests, in order). */
+const INPUT_PIECE = 32 * 1024;
+let inputQueue: Promise<void> = Promise.resolve();
+function sendInput(id: string, data: string): Promise<void> {
+  inputQueue = inputQueue.then(async () => {
+    for (let i = 0; i < data.length; i += INPUT_PIECE) {
+      await api()
+        .request('terminals.input', { id, data: data.slice(i, i + INPUT_PIECE) })
+        .catch(() => undefined);
+    }
+  });
+  return inputQueue;
 }
 
 async function resync(id: string, entry: Entry): Promise<void> {
