@@ -236,6 +236,18 @@ describe('terminals', () => {
     await expect(h.call('tasks.land', { id: t.id })).rejects.toThrow(/only a stopped task/);
   });
 
+  it('deleting a task ends its terminals before its sandbox goes', async () => {
+    const task = await blockedTask();
+    const term = await shell(task.id);
+    await h.call('terminals.input', { id: term.id, data: 'echo PID:$$\r' });
+    await printed(term.id, /PID:\d+/);
+    const pid = Number(/PID:(\d+)/.exec(output.get(term.id)!)![1]);
+    await h.call('tasks.delete', { id: task.id });
+    expect(isRunning(pid)).toBe(false);
+    expect(await h.call('terminals.list', {})).toEqual([]);
+    expect(fs.existsSync(task.sandboxDir!)).toBe(false);
+  });
+
   it('closing the engine ends every terminal', async () => {
     const task = await blockedTask();
     const term = await shell(task.id);

@@ -133,6 +133,8 @@ async function deleteTask(ctx: EngineContext, id: string): Promise<void> {
   const task = ctx.store.tasks.get(id);
   for (const child of ctx.store.tasks.children(id)) await deleteTask(ctx, child.id);
   if (task.state === 'RUNNING') await ctx.pool.stopTask(id, 'cancel');
+  // Its terminals go first: nothing keeps running in a sandbox about to be deleted.
+  await ctx.terminals.closeTask(id);
   const executions = ctx.store.executions.forTask(id);
   const sandboxes = new Set(
     [task.sandboxDir, ...executions.map((e) => e.sandboxDir)].filter((d): d is string => !!d),

@@ -124,6 +124,12 @@ export class TerminalManager {
     await session.close();
   }
 
+  async closeTask(taskId: string): Promise<void> {
+    const mine = [...this.sessions.values()].filter((s) => s.taskId === taskId);
+    for (const s of mine) this.sessions.delete(s.id);
+    await Promise.all(mine.map((s) => s.close()));
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
