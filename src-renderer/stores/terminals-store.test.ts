@@ -53,6 +53,17 @@ describe('terminals store', () => {
     expect(useTerminals.getState().endedTakeover).toEqual({});
   });
 
+  it('forgets a deleted task’s terminals and says which', () => {
+    const s = useTerminals.getState();
+    useTerminals.setState({
+      byId: { a: info({ id: 'a', taskId: 'gone' }), b: info({ id: 'b', taskId: 'kept' }) },
+      active: { gone: 'a', kept: 'b' },
+    });
+    expect(s.forgetTask('gone')).toEqual(['a']);
+    expect(Object.keys(useTerminals.getState().byId)).toEqual(['b']);
+    expect(useTerminals.getState().active).toEqual({ kept: 'b' });
+  });
+
   it('says why a terminal could not open', async () => {
     fake.current.handle('terminals.open', () => {
       throw new Error('the task has no Claude session to resume');

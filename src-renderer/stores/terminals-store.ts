@@ -19,6 +19,8 @@ interface TerminalsState {
   select(taskId: string, id: string): void;
   applyExit(info: TerminalInfo): void;
   dismissEnded(taskId: string): void;
+  /** Drops a deleted task's terminals (the main process ended them); returns their ids. */
+  forgetTask(taskId: string): string[];
 }
 
 const DEFAULT_SIZE = { cols: 100, rows: 30 };
@@ -89,6 +91,22 @@ export const useTerminals = create<TerminalsState>()((set, get) => ({
       endedTakeover:
         info.kind === 'takeover' ? { ...s.endedTakeover, [info.taskId]: info } : s.endedTakeover,
     }));
+  },
+
+  forgetTask(taskId) {
+    const ids = Object.values(get().byId)
+      .filter((t) => t.taskId === taskId)
+      .map((t) => t.id);
+    set((s) => {
+      const byId = { ...s.byId };
+      for (const id of ids) delete byId[id];
+      const active = { ...s.active };
+      delete active[taskId];
+      const endedTakeover = { ...s.endedTakeover };
+      delete endedTakeover[taskId];
+      return { byId, active, endedTakeover };
+    });
+    return ids;
   },
 
   dismissEnded(taskId) {

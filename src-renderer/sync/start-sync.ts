@@ -8,7 +8,7 @@ import { useTaskDetail } from '../stores/task-detail-store';
 import { useTasks } from '../stores/tasks-store';
 import { useTranscript } from '../stores/transcript-store';
 import { useTerminals } from '../stores/terminals-store';
-import { writeOutput } from '../features/terminal/xterm-registry';
+import { disposeTerminal, writeOutput } from '../features/terminal/xterm-registry';
 import { useUi } from '../stores/ui-store';
 
 /** What a menu item, tray entry or notification asks the UI to do. */
@@ -64,6 +64,7 @@ export function startSync(api: ClaudomatorApi): () => void {
       useTaskDetail.getState().applyDeleted(id);
       useQueue.getState().forgetTask(id);
       useBlocked.getState().forget(id);
+      for (const terminalId of useTerminals.getState().forgetTask(id)) disposeTerminal(terminalId);
     }),
     api.on('task.blocked', ({ task, question }) => {
       useTasks.getState().applyUpdated(task);
