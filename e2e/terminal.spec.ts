@@ -25,6 +25,29 @@ test('take over a blocked task, talk to the agent, land its commit', async ({ ui
   await expect(view).toContainText('e2e-42', { timeout: 15_000 });
   await expect(view).toContainText('/sandboxes/');
 
+  // The pty follows the panel's size: a narrower window means fewer columns.
+  let asked = 0;
+  const sttySize = async () => {
+    const marker = `size${++asked}`;
+    await ui.keyboard.type(`echo ${marker}-$(stty size | tr ' ' x)\n`);
+    const re = new RegExp(`${marker}-(\\d+)x(\\d+)`);
+    await expect(view).toContainText(re);
+    const m = re.exec((await view.textContent()) ?? '')!;
+    return { rows: Number(m[1]), cols: Number(m[2]) };
+  };
+  const wide = await sttySize();
+  await ui.setViewportSize({ width: 1100, height: 800 });
+  await expect.poll(async () => (await sttySize()).cols).toBeLessThan(wide.cols);
+
+  // Ctrl+Shift+V pastes the clipboard into the terminal.
+  await ui.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await ui.evaluate("navigator.clipboard.writeText('echo pasted-$((2+3))')");
+  await view.click();
+  await ui.keyboard.press('Control+Shift+V');
+  await ui.keyboard.press('Enter');
+  await expect(view).toContainText('pasted-5');
+  await expect(view).not.toContainText('pasted-$((2+3))echo'); // once, not twice
+
   // One click takes over the session: claude --resume in the same sandbox.
   await ui.getByTestId('take-over-button').click();
   await expect(ui.getByTestId('terminal-tab').filter({ hasText: 'claude' })).toHaveCount(1);

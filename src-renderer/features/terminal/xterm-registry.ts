@@ -43,6 +43,9 @@ export function terminalEntry(id: string): Entry {
   // Ctrl+Shift+C / Ctrl+Shift+V (Ctrl+C stays the shell's interrupt).
   term.attachCustomKeyEventHandler((e) => {
     if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+    // Ours, not the browser's: its Ctrl+Shift+V would paste a second time and
+    // its Ctrl+Shift+C opens the element inspector.
+    if (e.code === 'KeyC' || e.code === 'KeyV') e.preventDefault();
     if (e.code === 'KeyC') {
       const selection = term.getSelection();
       if (selection) void copyText(selection).catch(() => undefined);
