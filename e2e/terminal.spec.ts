@@ -44,6 +44,8 @@ test('take over a blocked task, talk to the agent, land its commit', async ({ ui
   await ui.evaluate("navigator.clipboard.writeText('echo pasted-$((2+3))')");
   await view.click();
   await ui.keyboard.press('Control+Shift+V');
+  // The paste reads the clipboard asynchronously: Enter only once it is on the line.
+  await expect(view).toContainText('echo pasted-$((2+3))');
   await ui.keyboard.press('Enter');
   await expect(view).toContainText('pasted-5');
   await expect(view).not.toContainText('pasted-$((2+3))echo'); // once, not twice

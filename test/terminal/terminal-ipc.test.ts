@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalInfo } from '../../src-shared/domain';
 import { IPC_EVENT, IPC_REQUEST, type IpcResponse } from '../../src-main/electron/ipc-channels';
 import { bindIpc, forwardEvents } from '../../src-main/electron/ipc-main';
-import { scenario } from '../support/fake-claude';
-import { startHarness, withScenario, type Harness } from '../support/engine-harness';
-import { makeWorkingCopy, removeTempDirs } from '../support/git-repos';
+import type { Harness } from '../support/engine-harness';
+import { removeTempDirs } from '../support/git-repos';
+import { harnessWithBlockedTask } from './blocked-task';
 
 // The terminal over the desktop transport: the real IPC binding and event
 // forwarding of the Electron shell, bound to the real engine. Only Electron's
@@ -15,12 +15,7 @@ type Listener = (event: unknown, request: unknown) => Promise<IpcResponse>;
 let h: Harness;
 let taskId: string;
 beforeAll(async () => {
-  h = await startHarness();
-  const t = await h.call('tasks.create', {
-    projectPath: makeWorkingCopy(),
-    instructions: withScenario('ask', scenario([{ ask: { text: 'Which?' } }])),
-  });
-  taskId = (await h.waitFor(t.id, 'BLOCKED')).id;
+  ({ h, taskId } = await harnessWithBlockedTask());
 });
 afterAll(async () => {
   await h.close();

@@ -1,9 +1,9 @@
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../src-shared/ws-protocol';
-import { scenario } from '../support/fake-claude';
-import { startHarness, withScenario, type Harness } from '../support/engine-harness';
-import { makeWorkingCopy, removeTempDirs } from '../support/git-repos';
+import type { Harness } from '../support/engine-harness';
+import { removeTempDirs } from '../support/git-repos';
+import { harnessWithBlockedTask } from './blocked-task';
 
 // The terminal over the browser transport: the authenticated WebSocket of
 // `serve`, the same contract and events the desktop IPC carries.
@@ -11,12 +11,7 @@ import { makeWorkingCopy, removeTempDirs } from '../support/git-repos';
 let h: Harness;
 let taskId: string;
 beforeAll(async () => {
-  h = await startHarness();
-  const t = await h.call('tasks.create', {
-    projectPath: makeWorkingCopy(),
-    instructions: withScenario('ask', scenario([{ ask: { text: 'Which?' } }])),
-  });
-  taskId = (await h.waitFor(t.id, 'BLOCKED')).id;
+  ({ h, taskId } = await harnessWithBlockedTask());
 });
 afterAll(async () => {
   await h.close();
