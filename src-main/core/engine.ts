@@ -11,8 +11,6 @@ import { Runner } from './runner/run-execution';
 import { gitIdentityEnv } from './sandbox';
 import { Store } from './store';
 import { TerminalManager } from './terminal/terminal-manager';
-import { agentEnv } from './runner/agent-env';
-import path from 'node:path';
 
 export interface EngineOptions {
   dataDir: string;
@@ -89,20 +87,11 @@ export class Engine {
         // execution's, which the API no longer accepts once that run is over.
         agentEnv: (task, project) => {
           const execution = store.executions.latestForTask(task.id);
-          const executionId = execution?.id ?? `terminal-${task.id}`;
-          const artifactDir = execution?.artifactDir ?? paths.logs;
-          return agentEnv(
-            process.env,
-            {
-              apiUrl: api.url,
-              apiToken: agentToken(token, executionId),
-              taskId: task.id,
-              executionId,
-              projectDir: project.path,
-              questionFile: path.join(artifactDir, 'question.json'),
-              summaryFile: path.join(artifactDir, 'summary.txt'),
-            },
-            { ...identity, ...opts.agentEnv },
+          return runner.envFor(
+            task.id,
+            project.path,
+            execution?.id ?? `terminal-${task.id}`,
+            execution?.artifactDir ?? paths.logs,
           );
         },
       });

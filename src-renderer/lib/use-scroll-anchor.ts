@@ -14,8 +14,9 @@ interface Anchor {
  * rows measured per frame that is a 100–200 ms frame. Here the rows are
  * measured in one batch and the view is corrected once, after it.
  *
- * Wire `onScroll` to the scroller and `onChange` to the virtualizer; `paused`
- * (while following the tail) leaves the scroll position to its owner.
+ * Call `attach` with the virtualizer as soon as it exists (before it measures
+ * anything), wire `onScroll` to the scroller and `onChange` to the virtualizer;
+ * `paused` (while following the tail) leaves the scroll position to its owner.
  */
 export function useScrollAnchor<S extends HTMLElement, I extends Element>(
   scrollRef: RefObject<S | null>,
@@ -32,12 +33,15 @@ export function useScrollAnchor<S extends HTMLElement, I extends Element>(
     anchor.current = item ? { index: item.index, offset: item.start - el.scrollTop } : null;
   }, [scrollRef]);
 
+  const attach = useCallback((v: Virtualizer<S, I>) => {
+    if (virtualizerRef.current === v) return;
+    virtualizerRef.current = v;
+    v.shouldAdjustScrollPositionOnItemSizeChange = () => false;
+  }, []);
+
   const onChange = useCallback(
     (v: Virtualizer<S, I>) => {
-      if (virtualizerRef.current !== v) {
-        virtualizerRef.current = v;
-        v.shouldAdjustScrollPositionOnItemSizeChange = () => false;
-      }
+      attach(v);
       const el = scrollRef.current;
       const a = anchor.current;
       if (!el || !a || paused()) return;
@@ -47,8 +51,8 @@ export function useScrollAnchor<S extends HTMLElement, I extends Element>(
       const target = Math.round(start - a.offset);
       if (Math.abs(target - el.scrollTop) >= 1) el.scrollTop = target;
     },
-    [scrollRef, paused],
+    [scrollRef, paused, attach],
   );
 
-  return { onScroll: capture, onChange };
+  return { attach, onScroll: capture, onChange };
 }

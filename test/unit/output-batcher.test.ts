@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OutputBatcher } from '../../src-main/core/runner/output-batcher';
+import { FRAME_MS, OutputBatcher } from '../../src-main/core/runner/output-batcher';
 
 function batcher(): { b: OutputBatcher; out: [number, string][] } {
   const out: [number, string][] = [];
@@ -12,18 +12,18 @@ afterEach(() => {
 });
 
 describe('OutputBatcher', () => {
-  it('emits one batch per 50 ms, not one per push', () => {
+  it('emits one batch per frame, not one per push', () => {
     vi.useFakeTimers();
     const { b, out } = batcher();
     b.push(Buffer.from('ab'));
     b.push(Buffer.from('cd'));
     expect(out).toEqual([]);
-    vi.advanceTimersByTime(49);
+    vi.advanceTimersByTime(FRAME_MS - 1);
     expect(out).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(out).toEqual([[0, 'abcd']]);
     b.push(Buffer.from('ef'));
-    vi.advanceTimersByTime(50);
+    vi.advanceTimersByTime(FRAME_MS);
     expect(out).toEqual([
       [0, 'abcd'],
       [4, 'ef'],

@@ -7,6 +7,7 @@ import { removeSandbox } from '../sandbox';
 import { advanceParent } from '../pool/subtasks';
 import type { EngineContext } from './context';
 import { insertProject, resolveProjectPath } from './project-handlers';
+import { landNow } from '../pool/land-now';
 
 type CreateParams = ValidParams<'tasks.create'>;
 
@@ -156,6 +157,7 @@ export function taskHandlers(
   | 'tasks.answer'
   | 'tasks.retry'
   | 'tasks.delete'
+  | 'tasks.land'
 > {
   return {
     'tasks.list': async (q) => ctx.store.tasks.list(q),
@@ -199,6 +201,10 @@ export function taskHandlers(
       });
       ctx.pool.kick();
       return queued;
+    },
+    'tasks.land': async ({ id }) => {
+      ctx.terminals.assertNotTakenOver(id);
+      return landNow(ctx.store, ctx.tasks, id);
     },
     'tasks.delete': async ({ id }) => {
       await deleteTask(ctx, id);

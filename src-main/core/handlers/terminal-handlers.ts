@@ -1,12 +1,10 @@
 import type { Handlers } from '../../../src-shared/contract';
-import { landNow } from '../pool/land-now';
 import type { EngineContext } from './context';
 
 export function terminalHandlers(
   ctx: EngineContext,
 ): Pick<
   Handlers,
-  | 'tasks.land'
   | 'terminals.open'
   | 'terminals.input'
   | 'terminals.resize'
@@ -15,11 +13,7 @@ export function terminalHandlers(
   | 'terminals.scrollback'
 > {
   return {
-    'tasks.land': async ({ id }) => {
-      ctx.terminals.assertNotTakenOver(id);
-      return landNow(ctx.store, ctx.tasks, id);
-    },
-    'terminals.open': async ({ taskId, kind, cols, rows }) =>
+    'terminals.open': ({ taskId, kind, cols, rows }) =>
       ctx.terminals.open(taskId, kind, cols, rows),
     'terminals.input': async ({ id, data }) => {
       ctx.terminals.input(id, data);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 // The agent gets an environment we chose, not everything the app has: the
 // basics a shell and git need, the variables Claude Code itself reads, and
 // Claudomator's own contract variables.
@@ -42,6 +43,14 @@ export interface AgentContract {
   projectDir: string;
   questionFile: string;
   summaryFile: string;
+}
+
+/** Where an execution's agent writes its question and its summary (inside its artifact dir). */
+export function contractFiles(artifactDir: string): { questionFile: string; summaryFile: string } {
+  return {
+    questionFile: path.join(artifactDir, 'question.json'),
+    summaryFile: path.join(artifactDir, 'summary.txt'),
+  };
 }
 
 export function agentEnv(

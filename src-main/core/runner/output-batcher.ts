@@ -1,12 +1,13 @@
 import { completeUtf8Prefix } from '../logs/utf8';
 
-const FLUSH_EVERY_MS = 50;
+/** How long live output waits before it is sent: about a frame, so batched yet prompt on screen. */
+export const FRAME_MS = 16;
 const FLUSH_AT_BYTES = 256 * 1024;
 const EMPTY = Buffer.alloc(0);
 
 /**
- * Batches raw output into text chunks for live viewers: one event per 50 ms by
- * default (or 256 KB) instead of one per pipe read. A UTF-8 character split
+ * Batches raw output into text chunks for live viewers: one event per frame
+ * (or 256 KB) instead of one per pipe read. A UTF-8 character split
  * between reads is held back until it is whole, and each batch's offset is the
  * byte where its text starts in the log, so viewers can line chunks up with
  * pages read from the file.
@@ -20,11 +21,7 @@ export class OutputBatcher {
   private batchOffset = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly emit: (offset: number, chunk: string) => void,
-    /** The longest a batch waits (a shorter window makes live viewers see output sooner). */
-    private readonly flushEveryMs = FLUSH_EVERY_MS,
-  ) {}
+  constructor(private readonly emit: (offset: number, chunk: string) => void) {}
 
   push(chunk: Buffer): void {
     const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -37,7 +34,7 @@ export class OutputBatcher {
     this.parts.push(buf.subarray(0, cut).toString('utf8'));
     this.bytes += cut;
     if (this.bytes >= FLUSH_AT_BYTES) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushEveryMs);
+    else this.timer ??= setTimeout(() => this.flush(), FRAME_MS);
   }
 
   /** Advances past output nobody was watching. */

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import type { Commit, Execution, Project, Question, Task } from '../../../src-shared/domain';
 import type { Store } from '../store';
 import type { EventBus } from '../events/event-bus';
 import { errorMessage } from '../errors';
 import { createSandbox, headOf, landSandbox, SandboxError } from '../sandbox';
-import { agentEnv } from './agent-env';
+import { agentEnv, contractFiles } from './agent-env';
 import { spawnAgent, type AgentExit } from './agent-process';
 import { buildArgs } from './build-args';
 import { OutputBatcher } from './output-batcher';
@@ -59,8 +58,6 @@ export interface RunnerConfig {
   log: (msg: string) => void;
 }
 
-/** Live output waits at most about a frame before it is sent to viewers. */
-const LIVE_OUTPUT_MS = 16;
 /** Lines per index transaction in a flood (5,000 cost a third less per line than 1,000). */
 const INDEX_BATCH_LINES = 5000;
 
@@ -158,19 +155,7 @@ export class Runner {
       execution.kind === 'resume'
         ? buildArgs({ kind: 'resume', prompt: execution.prompt, ...common })
         : buildArgs({ kind: 'fresh', instructions: execution.prompt, ...common });
-    const env = agentEnv(
-      process.env,
-      {
-        apiUrl: this.config.apiUrl(),
-        apiToken: this.config.apiToken(execution.id),
-        taskId: task.id,
-        executionId: execution.id,
-        projectDir: project.path,
-        questionFile: path.join(execution.artifactDir, 'question.json'),
-        summaryFile: path.join(execution.artifactDir, 'summary.txt'),
-      },
-      this.config.extraEnv,
-    );
+    const env = this.envFor(task.id, project.path, execution.id, execution.artifactDir);
 
     const interpreter = new StreamInterpreter();
     const ingest = new StdoutIngest(
@@ -200,8 +185,8 @@ export class Runner {
         offset,
         chunk,
       });
-    const liveOut = new OutputBatcher((o, c) => emitOutput('stdout', o, c), LIVE_OUTPUT_MS);
-    const liveErr = new OutputBatcher((o, c) => emitOutput('stderr', o, c), LIVE_OUTPUT_MS);
+    const liveOut = new OutputBatcher((o, c) => emitOutput('stdout', o, c));
+    const liveErr = new OutputBatcher((o, c) => emitOutput('stderr', o, c));
     const live = (batcher: OutputBatcher, chunk: Buffer): void => {
       if (this.bus.hasListeners('execution.output')) batcher.push(chunk);
       else batcher.skip(chunk.length);
@@ -329,12 +314,12 @@ export class Runner {
         error: withSandbox(`permission denied: ${stream.permissionDenied}`, result.sandboxDir),
       };
     }
-    const message = await takeQuestionFile(path.join(execution.artifactDir, 'question.json'));
+    const message = await takeQuestionFile(contractFiles(execution.artifactDir).questionFile);
     if (message.kind === 'question') {
       return { state: 'BLOCKED', question: message.question, problem: message.problem };
     }
     const summary =
-      (await takeSummaryFile(path.join(execution.artifactDir, 'summary.txt'))) ??
+      (await takeSummaryFile(contractFiles(execution.artifactDir).summaryFile)) ??
       (message.kind === 'report' ? message.text : null);
     return this.land(req, result, summary);
   }
@@ -356,6 +341,31 @@ export class Runner {
       if (err instanceof SandboxError) return { state: 'FAILED', error: err.message };
       throw err;
     }
+  }
+
+  /**
+   * The environment an agent of the task gets in an execution: its contract
+   * (API, token, question and summary files) on top of what it may inherit.
+   * A terminal of the task gets the same.
+   */
+  envFor(
+    taskId: string,
+    projectDir: string,
+    executionId: string,
+    artifactDir: string,
+  ): Record<string, string> {
+    return agentEnv(
+      process.env,
+      {
+        apiUrl: this.config.apiUrl(),
+        apiToken: this.config.apiToken(executionId),
+        taskId,
+        executionId,
+        projectDir,
+        ...contractFiles(artifactDir),
+      },
+      this.config.extraEnv,
+    );
   }
 
   /** A line of our own in the execution's stderr log, so the user sees it beside the agent's. */

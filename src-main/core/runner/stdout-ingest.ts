@@ -1,13 +1,12 @@
 import type { TranscriptEvent } from '../../../src-shared/domain';
 import type { EventIndexEntry } from '../store/events-repo';
 import { LineSplitter, type Line } from './line-splitter';
+import { FRAME_MS } from './output-batcher';
 import type { StreamInterpreter } from './stream-signals';
 
 /** Lines larger than this are indexed but not shipped inline to the UI. */
 export const MAX_INLINE_EVENT_BYTES = 256 * 1024;
 const FLUSH_EVERY_MS = 50;
-/** Live events wait at most this long (about a frame): batched, yet prompt on screen. */
-const LIVE_FLUSH_EVERY_MS = 16;
 const FLUSH_AT_ENTRIES = 1000;
 
 export interface IngestSinks {
@@ -80,7 +79,7 @@ export class StdoutIngest {
         this.timer = setTimeout(() => this.flush(), FLUSH_EVERY_MS);
       }
       if (this.pendingLive.length > 0 && !this.liveTimer) {
-        this.liveTimer = setTimeout(() => this.flushLive(), LIVE_FLUSH_EVERY_MS);
+        this.liveTimer = setTimeout(() => this.flushLive(), FRAME_MS);
       }
     }
   }

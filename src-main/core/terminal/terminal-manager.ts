@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as pty from 'node-pty';
+import type { IPty } from 'node-pty';
 import {
   TAKEOVER_STATES,
   type Project,
@@ -19,6 +19,23 @@ export interface TerminalConfig {
   claudeBin: () => string;
   /** The environment an agent of this task gets (its CLAUDOMATOR_* contract included). */
   agentEnv: (task: Task, project: Project) => Record<string, string>;
+}
+
+/**
+ * node-pty, loaded on the first terminal rather than with the engine: a native
+ * module that does not load (say, not rebuilt for Electron) then costs the
+ * terminals, not the whole app.
+ */
+async function loadPty(): Promise<typeof import('node-pty')> {
+  try {
+    return await import('node-pty');
+  } catch (err) {
+    throw new AppError(
+      'conflict',
+      `terminals are not available: node-pty does not load here (${(err as Error).message}); ` +
+        'rebuild it for this runtime (npm rebuild node-pty, or @electron/rebuild for the desktop app)',
+    );
+  }
 }
 
 /** The user's shell: $SHELL when it exists, else bash, else sh. */
@@ -42,13 +59,19 @@ export class TerminalManager {
     private readonly config: TerminalConfig,
   ) {}
 
-  open(taskId: string, kind: TerminalKind, cols: number, rows: number): TerminalInfo {
+  async open(
+    taskId: string,
+    kind: TerminalKind,
+    cols: number,
+    rows: number,
+  ): Promise<TerminalInfo> {
     const task = this.store.tasks.find(taskId);
     if (!task) throw new AppError('not_found', `no task ${taskId}`);
     const project = this.store.projects.get(task.projectId);
     if (!project) throw new AppError('not_found', `the project of task ${taskId} is gone`);
     const sandbox = task.sandboxDir && fs.existsSync(task.sandboxDir) ? task.sandboxDir : null;
 
+    const shell = userShell();
     let file: string;
     let args: string[];
     let cwd: string;
@@ -72,18 +95,19 @@ export class TerminalManager {
     } else {
       cwd = sandbox ?? project.path;
       if (!fs.existsSync(cwd)) throw new AppError('conflict', `${cwd} does not exist`);
-      file = userShell();
+      file = shell;
       args = [];
       title = path.basename(file);
     }
 
     const env = {
       ...this.config.agentEnv(task, project),
-      SHELL: userShell(),
+      SHELL: shell,
       TERM: 'xterm-256color',
       COLORTERM: 'truecolor',
     };
-    let proc: pty.IPty;
+    const pty = await loadPty();
+    let proc: IPty;
     try {
       proc = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd, env });
     } catch (err) {
@@ -117,23 +141,22 @@ export class TerminalManager {
     return { id, ...this.get(id).snapshot() };
   }
 
-  /** Ends the terminal's whole process group and forgets it. */
-  async close(id: string): Promise<void> {
-    const session = this.get(id);
-    this.sessions.delete(id);
-    await session.close();
+  /** Ends the terminal and everything started in it, and forgets it. */
+  close(id: string): Promise<void> {
+    return this.closeSessions([this.get(id)]);
   }
 
-  async closeTask(taskId: string): Promise<void> {
-    const mine = [...this.sessions.values()].filter((s) => s.taskId === taskId);
-    for (const s of mine) this.sessions.delete(s.id);
-    await Promise.all(mine.map((s) => s.close()));
+  closeTask(taskId: string): Promise<void> {
+    return this.closeSessions([...this.sessions.values()].filter((s) => s.taskId === taskId));
   }
 
-  async closeAll(): Promise<void> {
-    const all = [...this.sessions.values()];
-    this.sessions.clear();
-    await Promise.all(all.map((s) => s.close()));
+  closeAll(): Promise<void> {
+    return this.closeSessions([...this.sessions.values()]);
+  }
+
+  private async closeSessions(sessions: TerminalSession[]): Promise<void> {
+    for (const s of sessions) this.sessions.delete(s.id);
+    await Promise.all(sessions.map((s) => s.close()));
   }
 
   /** Refuses to queue a task while the user talks to its session in a take-over. */

@@ -1,12 +1,12 @@
 import type { IPty } from 'node-pty';
 import type { TerminalInfo, TerminalKind } from '../../../src-shared/domain';
+import { killGroup } from '../runner/agent-process';
+import { FRAME_MS } from '../runner/output-batcher';
 import { sessionMembers } from '../runner/process-table';
 import { Scrollback } from './scrollback';
 
-/** Output is sent at most once a frame... */
-const FLUSH_MS = 16;
-/** ...and a flood is held to this much a frame (~8 MB/s): the pty is paused until the next one. */
-const MAX_BYTES_PER_FLUSH = 128 * 1024;
+/** Output goes out once a frame, and a flood is held to this much a frame (~8 MB/s). */
+const MAX_CHARS_PER_FRAME = 128 * 1024;
 const SCROLLBACK_CHARS = 2 * 1024 * 1024;
 const KILL_GRACE_MS = 2000;
 
@@ -16,14 +16,14 @@ export interface SessionSink {
 }
 
 /**
- * One pty and what it printed. The shell is a session leader (node-pty uses
- * forkpty), so its pid is its process group: closing ends the group, not just
- * the shell, and nothing is left behind.
+ * One pty and what it printed. The shell leads a session of its own (node-pty
+ * uses forkpty), so closing can end everything started in it, not just the
+ * shell: nothing is left behind.
  */
 export class TerminalSession {
   private readonly scrollback = new Scrollback(SCROLLBACK_CHARS);
   private pending: string[] = [];
-  private pendingBytes = 0;
+  private pendingChars = 0;
   private timer: NodeJS.Timeout | null = null;
   private paused = false;
   private exitCode: number | null = null;
@@ -98,13 +98,13 @@ export class TerminalSession {
    */
   async close(): Promise<void> {
     const sid = this.pty.pid;
-    signalGroup(sid, 'SIGHUP');
+    killGroup(sid, 'SIGHUP');
     const deadline = Date.now() + KILL_GRACE_MS;
     while (this.isRunning && Date.now() < deadline) await sleep(20);
     for (let i = 0; i < 50; i++) {
       const left = sessionMembers(sid);
       if (left.length === 0) break;
-      for (const pid of left) signal(pid, 'SIGKILL');
+      for (const pid of left) kill(pid);
       await sleep(20);
     }
     if (this.paused) this.pty.resume();
@@ -115,14 +115,14 @@ export class TerminalSession {
 
   private onData(data: string): void {
     this.pending.push(data);
-    this.pendingBytes += data.length;
-    if (this.pendingBytes >= MAX_BYTES_PER_FLUSH && !this.paused) {
+    this.pendingChars += data.length;
+    if (this.pendingChars >= MAX_CHARS_PER_FRAME && !this.paused) {
       // A `yes` flood: stop reading until the next frame; the writer blocks on
       // the full pty, so neither our memory nor the viewers fall behind.
       this.paused = true;
       this.pty.pause();
     }
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    this.timer ??= setTimeout(() => this.flush(), FRAME_MS);
   }
 
   private flush(): void {
@@ -130,7 +130,7 @@ export class TerminalSession {
     if (this.pending.length > 0) {
       const data = this.pending.join('');
       this.pending = [];
-      this.pendingBytes = 0;
+      this.pendingChars = 0;
       const offset = this.scrollback.end;
       this.scrollback.push(data);
       this.sink.output(this.id, offset, data);
@@ -147,13 +147,9 @@ export class TerminalSession {
   }
 }
 
-function signalGroup(pgid: number, sig: NodeJS.Signals): void {
-  signal(-pgid, sig);
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
+function kill(pid: number): void {
   try {
-    process.kill(pid, sig);
+    process.kill(pid, 'SIGKILL');
   } catch {
     // already gone
   }

@@ -54,6 +54,7 @@ export function TranscriptView({ executionId, live }: { executionId: string; liv
     onChange: anchor.onChange,
     overscan: 6,
   });
+  anchor.attach(virtualizer);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
