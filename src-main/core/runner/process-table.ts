@@ -48,27 +48,26 @@ function groupExists(pgid: number): boolean {
   }
 }
 
+/** Every process in /proc that has not exited (zombies excluded). */
+function* livingProcesses(): Generator<ProcStat> {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = readProcStat(Number(entry));
+    if (s && s.state !== 'Z' && s.state !== 'X') yield s;
+  }
+}
+
 /** Whether any process of the group is still running (zombies excluded). */
 export function groupRunning(pgid: number): boolean {
   // An empty group (the usual case once an agent has exited) needs no scan of /proc.
   if (!groupExists(pgid)) return false;
   if (!HAS_PROC) return true;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const s = readProcStat(Number(entry));
-    if (s && s.pgid === pgid && s.state !== 'Z' && s.state !== 'X') return true;
-  }
+  for (const s of livingProcesses()) if (s.pgid === pgid) return true;
   return false;
 }
 
 /** The running (not zombie) processes of a session; empty where /proc is missing. */
 export function sessionMembers(sid: number): number[] {
   if (!HAS_PROC) return [];
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const s = readProcStat(Number(entry));
-    if (s && s.sid === sid && s.state !== 'Z' && s.state !== 'X') pids.push(s.pid);
-  }
-  return pids;
+  return [...livingProcesses()].filter((s) => s.sid === sid).map((s) => s.pid);
 }
