@@ -73,6 +73,24 @@ describe('ensureRepo', () => {
     expect((err as Error).message).toContain(dir);
   });
 
+  it('reports a repository git cannot read instead of initialising over it', async () => {
+    const dir = makeWorkingCopy();
+    const head = git(dir, 'rev-parse', 'HEAD');
+    git(dir, 'config', 'core.repositoryformatversion', '9');
+    const err = await ensureRepo(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SandboxError);
+    expect((err as Error).message).toMatch(/git cannot read the repository at .*repo version/s);
+    git(dir, 'config', '--file', '.git/config', 'core.repositoryformatversion', '0');
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(logSubjects(dir)).not.toContain('chore: initial commit');
+  });
+
+  it('refuses a bare repository with no commits', async () => {
+    const bare = path.join(makeTempDir(), 'empty.git');
+    git(path.dirname(bare), 'init', '-q', '--bare', bare);
+    await expect(ensureRepo(bare)).rejects.toThrow(/has no commits yet/);
+  });
+
   it('refuses a missing path', async () => {
     const dir = path.join(makeTempDir(), 'nope');
     await expect(ensureRepo(dir)).rejects.toThrow(SandboxError);

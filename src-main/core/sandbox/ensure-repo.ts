@@ -43,13 +43,16 @@ export interface RepoFacts {
 /**
  * Makes `projectDir` a repository with at least one commit, so it can be
  * cloned: a plain folder gets `git init` + an initial commit of everything in
- * it (as the seed did). An existing repository is never changed. Two git
- * processes answer every question about an existing one (a sandbox is made
- * per task, and each git start costs the engine's event loop a fork).
+ * it (as the seed did). An existing repository is never changed. One git
+ * process answers every question about an existing one (a sandbox is made per
+ * task, and each git start blocks the engine's event loop for a fork).
  */
 export async function ensureRepo(projectDir: string): Promise<RepoFacts> {
   await assertUsableDir(projectDir);
 
+  // rev-parse prints each answer in order and stops at the first it cannot
+  // give: an unborn HEAD leaves the last line out (exit 1); outside any
+  // repository nothing is printed.
   const probe = await runGit(
     [
       'rev-parse',
@@ -57,15 +60,23 @@ export async function ensureRepo(projectDir: string): Promise<RepoFacts> {
       '--is-inside-git-dir',
       '--absolute-git-dir',
       '--show-cdup',
+      '--verify',
+      '-q',
+      '--symbolic-full-name',
+      'HEAD',
     ],
     { cwd: projectDir, allowFail: true },
   );
-  if (probe.code === 0) {
-    const [bareLine, insideGitDir, gitDir, cdup = ''] = probe.stdout.split('\n');
+  const lines = probe.stdout.split('\n');
+  const [bareLine, insideGitDir, gitDir = ''] = lines;
+  if (bareLine === 'true' || bareLine === 'false') {
     const bare = bareLine === 'true';
     if (bare ? !gitDir || !samePath(gitDir, projectDir) : insideGitDir === 'true') {
       throw new SandboxError(`Project folder ${projectDir} is inside a git directory`);
     }
+    // A bare repository has no cdup to print; HEAD names a ref or is detached.
+    const cdup = bare ? '' : (lines[3] ?? '');
+    const ref = lines.slice(3).find((l) => l === 'HEAD' || l.startsWith('refs/'));
     // Initialising a nested repository inside someone's repo would be a surprise;
     // cloning a subfolder is impossible. Say so instead of guessing.
     if (!bare && cdup !== '') {
@@ -75,19 +86,19 @@ export async function ensureRepo(projectDir: string): Promise<RepoFacts> {
           `Use ${topLevel} as the project folder, or run "git init" in ${projectDir}.`,
       );
     }
-    // The branch, and whether there is a commit at all (an unborn HEAD fails).
-    const head = await runGit(['rev-parse', '--symbolic-full-name', '--verify', '-q', 'HEAD'], {
-      cwd: projectDir,
-      allowFail: true,
-    });
-    if (head.code !== 0) {
+    if (probe.code !== 0 || ref === undefined) {
       throw new SandboxError(
         `The git repository ${projectDir} has no commits yet; make a first commit`,
       );
     }
-    const ref = head.stdout.trim();
     const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
     return { initialized: false, bare, branch };
+  }
+  // Only a folder git calls "not a repository" is made one: a repository git
+  // cannot read (corrupt, unsupported format) is reported, never re-initialised.
+  if (!/not a git repository/i.test(probe.stderr)) {
+    const why = probe.stderr.trim().split('\n').slice(-5).join('\n');
+    throw new SandboxError(`git cannot read the repository at ${projectDir}: ${why}`);
   }
 
   try {
