@@ -4,6 +4,7 @@ import { runGit } from '../git/run-git';
 import { resolveCloneSource } from './clone-source';
 import { headOf } from './commits';
 import { ensureRepo } from './ensure-repo';
+import { headFromFiles } from './head-file';
 import { SandboxError } from './errors';
 import { markerPath, removeSandbox } from './remove-sandbox';
 import { assertBranchName, currentBranch, originHeadBranch } from './repo-info';
@@ -98,7 +99,7 @@ export async function createSandbox(
     if (opts.branch !== undefined) await checkoutIfPresent(sandboxDir, opts.branch);
     // For a network source only the clone knows the real default branch.
     if (source.kind === 'remote') source.branch = await originHeadBranch(sandboxDir);
-    const baseHead = await headOf(sandboxDir);
+    const baseHead = (await headFromFiles(sandboxDir)) ?? (await headOf(sandboxDir));
     if (!baseHead) {
       throw new SandboxError(
         `The clone of ${source.url} has nothing checked out (its HEAD branch has no commits)`,
