@@ -19,8 +19,10 @@ describe('autoCommit', () => {
     const repo = makeWorkingCopy();
     writeFile(repo, 'file1.txt', 'changed\n');
     writeFile(repo, 'new/untracked.txt', 'new\n');
+    const before = git(repo, 'rev-parse', 'HEAD');
 
-    expect(await autoCommit(repo)).toBe(true);
+    expect(await autoCommit(repo)).toEqual({ committed: true, headBefore: before });
+    expect(git(repo, 'rev-parse', 'HEAD^')).toBe(before);
 
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(git(repo, 'log', '-1', '--format=%s|%an|%ae')).toBe(
@@ -37,15 +39,29 @@ describe('autoCommit', () => {
     git(repo, 'config', 'user.name', 'Repo Owner');
     git(repo, 'config', 'user.email', 'owner@example.com');
     writeFile(repo, 'x.txt', 'x\n');
-    expect(await autoCommit(repo)).toBe(true);
+    expect(await autoCommit(repo)).toMatchObject({ committed: true });
     expect(git(repo, 'log', '-1', '--format=%an <%ae>')).toBe('Repo Owner <owner@example.com>');
   });
 
   it('does nothing in a clean tree', async () => {
     const repo = makeWorkingCopy();
     const head = git(repo, 'rev-parse', 'HEAD');
-    expect(await autoCommit(repo)).toBe(false);
+    expect(await autoCommit(repo)).toEqual({ committed: false, headBefore: head });
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    git(repo, 'checkout', '-q', '--detach');
+    commitFile(repo, 'd.txt', 'd\n', 'on a detached HEAD');
+    expect(await autoCommit(repo)).toEqual({
+      committed: false,
+      headBefore: git(repo, 'rev-parse', 'HEAD'),
+    });
+  });
+
+  it('reports an unborn HEAD as null and still commits what is there', async () => {
+    const repo = makeTempDir();
+    git(repo, 'init', '-q');
+    writeFile(repo, 'first.txt', '1\n');
+    expect(await autoCommit(repo)).toEqual({ committed: true, headBefore: null });
+    expect(git(repo, 'log', '--format=%s')).toBe('chore: autocommit uncommitted changes');
   });
 });
 

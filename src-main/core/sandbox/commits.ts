@@ -15,26 +15,43 @@ export async function headOf(dir: string): Promise<string | null> {
   return r.code === 0 && head ? head : null;
 }
 
+export interface AutoCommitResult {
+  committed: boolean;
+  /** HEAD before any autocommit, as status saw it (null when unborn). */
+  headBefore: string | null;
+}
+
 /**
  * Commits whatever the agent left uncommitted, so none of its work is lost
  * when the sandbox goes. Hooks are skipped: a failing project hook must not
- * strand the work in a sandbox.
+ * strand the work in a sandbox. A clean sandbox costs one git process, which
+ * also tells HEAD, so a run that changed nothing needs no other.
  */
-export async function autoCommit(sandboxDir: string): Promise<boolean> {
-  const status = await runGit(['status', '--porcelain'], { cwd: sandboxDir });
-  if (!status.stdout.trim()) return false;
+export async function autoCommit(sandboxDir: string): Promise<AutoCommitResult> {
+  const status = await runGit(['status', '--porcelain=v2', '--branch', '--no-ahead-behind'], {
+    cwd: sandboxDir,
+  });
+  let headBefore: string | null = null;
+  let dirty = false;
+  for (const line of status.stdout.split('\n')) {
+    if (line.startsWith('# branch.oid ')) {
+      const oid = line.slice('# branch.oid '.length).trim();
+      headBefore = oid === '(initial)' ? null : oid;
+    } else if (line !== '' && !line.startsWith('# ')) dirty = true;
+  }
+  if (!dirty) return { committed: false, headBefore };
   await runGit(['add', '-A'], { cwd: sandboxDir });
   // Status can list things `add` cannot stage (e.g. an unpopulated submodule).
   const staged = await runGit(['diff', '--cached', '--quiet'], {
     cwd: sandboxDir,
     allowFail: true,
   });
-  if (staged.code === 0) return false;
+  if (staged.code === 0) return { committed: false, headBefore };
   const identity = await identityArgs(sandboxDir);
   await runGit([...identity, 'commit', '-q', '--no-verify', '-m', AUTOCOMMIT_MESSAGE], {
     cwd: sandboxDir,
   });
-  return true;
+  return { committed: true, headBefore };
 }
 
 /** Commits in `fromRef..HEAD`, oldest first. */

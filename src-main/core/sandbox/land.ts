@@ -165,8 +165,9 @@ async function land(opts: LandOptions): Promise<LandResult> {
     throw new SandboxError(`${sandboxDir} is not a git sandbox`);
   }
 
-  await autoCommit(sandboxDir);
-  const commits = await listCommits(sandboxDir, baseHead);
+  const leftovers = await autoCommit(sandboxDir);
+  const unchanged = !leftovers.committed && leftovers.headBefore === baseHead;
+  const commits = unchanged ? [] : await listCommits(sandboxDir, baseHead);
   if (commits.length === 0) {
     await removeSandbox(sandboxDir);
     return { commits: [], landed: false, target: null, removed: true };
