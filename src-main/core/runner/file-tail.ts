@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 
+/** Most agents write little: a small buffer first, the large one once a read fills it. */
+const FIRST_READ_BYTES = 64 * 1024;
 const READ_BYTES = 1024 * 1024;
 /** inotify wakes us at once on Linux; the poll is a safety net elsewhere. */
 const POLL_MS = 25;
@@ -23,9 +25,9 @@ export class FileTail {
   private timer: NodeJS.Timeout | null = null;
   private pumping: Promise<void> | null = null;
   private again = false;
-  // Not zero-filled: only the bytes a read returns are ever used, and untouched
-  // pages cost nothing (an idle tail need not fault in a whole megabyte).
-  private readonly buffer = Buffer.allocUnsafe(READ_BYTES);
+  // Not zero-filled: only the bytes a read returns are ever used. A megabyte per
+  // tail for every task (two per task) was garbage the collector kept chasing.
+  private buffer = Buffer.allocUnsafe(FIRST_READ_BYTES);
 
   constructor(
     private readonly file: string,
@@ -76,14 +78,19 @@ export class FileTail {
     for (;;) {
       const fd = this.fd;
       if (fd === null) return;
+      const buffer = this.buffer;
       const n = await new Promise<number>((resolve, reject) =>
-        fs.read(fd, this.buffer, 0, READ_BYTES, this.position, (err, bytes) =>
+        fs.read(fd, buffer, 0, buffer.length, this.position, (err, bytes) =>
           err ? reject(err) : resolve(bytes),
         ),
       );
       if (n === 0) return;
       this.position += n;
-      this.onChunk(this.buffer.subarray(0, n));
+      this.onChunk(buffer.subarray(0, n));
+      // A flood: read it in large steps from now on.
+      if (n === buffer.length && buffer.length < READ_BYTES) {
+        this.buffer = Buffer.allocUnsafe(READ_BYTES);
+      }
     }
   }
 }
