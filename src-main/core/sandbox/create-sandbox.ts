@@ -1,11 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runGit } from '../git/run-git';
-import { resolveCloneSource } from './clone-source';
 import { headOf } from './commits';
-import { ensureRepo } from './ensure-repo';
 import { headFromFiles } from './head-file';
 import { SandboxError } from './errors';
+import { projectFacts } from './project-facts';
 import { markerPath, removeSandbox } from './remove-sandbox';
 import { assertBranchName, currentBranch, originHeadBranch } from './repo-info';
 import type { SandboxSource } from './types';
@@ -45,8 +44,8 @@ export async function createSandbox(
 ): Promise<{ source: SandboxSource; baseHead: string }> {
   const { projectDir, sandboxDir } = opts;
   if (opts.branch !== undefined) await assertBranchName(opts.branch, 'Branch');
-  const known = await ensureRepo(projectDir);
-  const source = await resolveCloneSource(projectDir, { useOrigin: opts.useOrigin, known });
+  // A plain folder is made a repository first (ensureRepo).
+  const { source } = await projectFacts(projectDir, { useOrigin: opts.useOrigin });
 
   if (existsSync(sandboxDir)) {
     throw new SandboxError(`Sandbox folder already exists: ${sandboxDir}`);
