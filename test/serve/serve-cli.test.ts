@@ -145,6 +145,14 @@ describe('claudomator serve', () => {
       const log = fs.readFileSync(d.executions[0]!.stdoutPath);
       expect(log.equals(fs.readFileSync(tees[ids.indexOf(id)]!))).toBe(true);
       expect(log.toString()).toContain('before crash');
+      // So does the transcript: every line, those written after the crash too.
+      const lines = log.toString().split('\n').filter(Boolean).length;
+      expect(lines).toBeGreaterThan(2000);
+      const events = await second.api<{ lastSeq: number }>(
+        'GET',
+        `/api/executions/${d.executions[0]!.id}/events?limit=1`,
+      );
+      expect(events.body.lastSeq + 1).toBe(lines);
     }
     const retried = await second.api<Task>('POST', `/api/tasks/${ids[0]}/retry`);
     expect(retried.body.state).toBe('QUEUED');

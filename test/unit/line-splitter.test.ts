@@ -206,3 +206,20 @@ describe('LineSplitter', () => {
     expect(lines[0]!.bytes!.toString()).toBe('abc');
   });
 });
+
+describe('LineSplitter from the middle of a stream', () => {
+  it('reports offsets in the whole stream, and a leading newline ends nothing', () => {
+    const splitter = new LineSplitter(undefined, 100);
+    const lines: { text: string; offset: number; length: number }[] = [];
+    splitter.push(Buffer.from('\nab\ncd'), (l) =>
+      lines.push({ text: l.bytes!.toString(), offset: l.offset, length: l.length }),
+    );
+    splitter.flush((l) =>
+      lines.push({ text: l.bytes!.toString(), offset: l.offset, length: l.length }),
+    );
+    expect(lines).toEqual([
+      { text: 'ab', offset: 101, length: 2 },
+      { text: 'cd', offset: 104, length: 2 },
+    ]);
+  });
+});

@@ -60,7 +60,7 @@ function harness(opts: { live?: boolean; lastSeq?: number } = {}) {
       index: (entries) => batches.push([...entries]),
       ...(opts.live === false ? {} : { live: (events: TranscriptEvent[]) => live.push(events) }),
     },
-    opts.lastSeq,
+    { lastSeq: opts.lastSeq },
   );
   return { batches, live, interpreter, ingest };
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import type { TaskEvents } from '../events/task-events';
 import { CARRY_ON_PROMPT } from './endings';
+import { indexLogRest } from '../runner/index-log-rest';
 import { findOrphans, killOrphans } from './orphans';
 
 /**
@@ -21,7 +22,12 @@ export function recoverInterrupted(
     killOrphans(pids);
   }
   for (const e of stale) {
-    // The session exists once the CLI printed its init line (indexed as it arrived).
+    // The orphans are gone: the log is final. Whatever they wrote after the
+    // crash, or what was still waiting for its index batch, joins the transcript.
+    const added = indexLogRest(store, e);
+    if (added > 0)
+      log(`indexed ${added} transcript line(s) of execution ${e.id} written after the stop`);
+    // The session exists once the CLI printed its init line.
     const started =
       e.kind === 'resume' || store.events.page(e.id, -1, 50).some((ev) => ev.subtype === 'init');
     store.executions.update(e.id, {

@@ -17,9 +17,15 @@ export class LineSplitter {
   private parts: Buffer[] = [];
   private partLen = 0;
   private oversize = false;
-  private lineStart = 0;
+  private lineStart: number;
 
-  constructor(private readonly maxLineBytes = 64 * 1024 * 1024) {}
+  /** `startOffset`: where in the stream the first chunk begins (a log read from the middle). */
+  constructor(
+    private readonly maxLineBytes = 64 * 1024 * 1024,
+    startOffset = 0,
+  ) {
+    this.lineStart = startOffset;
+  }
 
   push(chunk: Buffer, onLine: (line: Line) => void): void {
     let from = 0;

@@ -174,8 +174,7 @@ export class Runner {
         },
         wantsLive: () => this.bus.hasListeners('execution.events'),
       },
-      this.store.events.lastSeq(execution.id),
-      INDEX_BATCH_LINES,
+      { lastSeq: this.store.events.lastSeq(execution.id), flushAtEntries: INDEX_BATCH_LINES },
     );
     const emitOutput = (stream: 'stdout' | 'stderr', offset: number, chunk: string): void =>
       this.bus.emit('execution.output', {

@@ -50,9 +50,19 @@ export function classifyLine(line: Line): {
  * feeds the interpreter, and indexes each line by byte range. Writes are
  * batched so a flood of small lines costs one transaction per batch.
  */
+export interface IngestStart {
+  /** The last seq already indexed for this execution (-1: none). */
+  lastSeq?: number;
+  /** Byte offset in stdout.log where the pushed bytes begin. */
+  startOffset?: number;
+  /** A flood is indexed in batches of this many lines (bigger: fewer, cheaper transactions). */
+  flushAtEntries?: number;
+}
+
 export class StdoutIngest {
-  private readonly splitter = new LineSplitter();
+  private readonly splitter: LineSplitter;
   private seq: number;
+  private readonly flushAtEntries: number;
   private pendingIndex: EventIndexEntry[] = [];
   private pendingLive: TranscriptEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -63,11 +73,11 @@ export class StdoutIngest {
     private readonly executionId: string,
     private readonly interpreter: StreamInterpreter,
     private readonly sinks: IngestSinks,
-    lastSeq = -1,
-    /** A flood is indexed in batches of this many lines (bigger: fewer, cheaper transactions). */
-    private readonly flushAtEntries = FLUSH_AT_ENTRIES,
+    start: IngestStart = {},
   ) {
-    this.seq = lastSeq;
+    this.seq = start.lastSeq ?? -1;
+    this.flushAtEntries = start.flushAtEntries ?? FLUSH_AT_ENTRIES;
+    this.splitter = new LineSplitter(undefined, start.startOffset ?? 0);
   }
 
   push(chunk: Buffer): void {

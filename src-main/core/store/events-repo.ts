@@ -51,6 +51,16 @@ export class EventsRepo {
     ).all(executionId, afterSeq, limit) as EventIndexEntry[];
   }
 
+  /** The entry with the highest seq: where indexing stopped. */
+  last(executionId: string): EventIndexEntry | null {
+    const row = statement(
+      this.db,
+      `SELECT seq, byte_offset AS offset, byte_length AS length, type, subtype FROM events
+         WHERE execution_id = ? ORDER BY seq DESC LIMIT 1`,
+    ).get(executionId) as EventIndexEntry | undefined;
+    return row ?? null;
+  }
+
   lastSeq(executionId: string): number {
     const r = statement(this.db, 'SELECT max(seq) AS s FROM events WHERE execution_id = ?').get(
       executionId,
