@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SandboxError } from './errors';
+import { removeTree } from './remove-tree';
 
 /** Written into each sandbox's .git by createSandbox: proof that a directory is ours to delete. */
 export const SANDBOX_MARKER = 'claudomator-sandbox';
@@ -40,5 +41,5 @@ export async function removeSandbox(sandboxDir: string): Promise<void> {
     );
   }
   // A symlink is removed as a link; its target is left alone.
-  await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  await removeTree(dir);
 }
