@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runGit } from '../git/run-git';
@@ -45,7 +45,7 @@ export async function projectFacts(
   const dir = path.resolve(projectDir);
   const key = `${opts.useOrigin ? 'origin' : 'local'}\0${dir}`;
   const known = remembered.get(key);
-  if (known && (await signature(known.files)) === known.signature) return copy(known.facts);
+  if (known && signature(known.files) === known.signature) return copy(known.facts);
   remembered.delete(key);
 
   const repo = await ensureRepo(dir);
@@ -53,7 +53,7 @@ export async function projectFacts(
   const facts = { repo, source };
   const files = await watchedFiles(dir, repo, source);
   if (files) {
-    const sig = await signature(files, Date.now() - SETTLE_MS);
+    const sig = signature(files, Date.now() - SETTLE_MS);
     if (sig !== null) {
       remembered.set(key, { facts: copy(facts), files, signature: sig });
       if (remembered.size > MAX_PROJECTS) remembered.delete(remembered.keys().next().value!);
@@ -67,11 +67,15 @@ function copy(facts: ProjectFacts): ProjectFacts {
 }
 
 /** The git directory of a repository at `dir` when it is a plain one we can watch. */
-async function plainGitDir(dir: string, bare: boolean): Promise<string | null> {
+function plainGitDir(dir: string, bare: boolean): string | null {
   if (bare) return dir;
   // A `.git` file (linked worktree, submodule) keeps its config elsewhere: not remembered.
-  const st = await fs.lstat(path.join(dir, '.git')).catch(() => null);
-  return st?.isDirectory() ? path.join(dir, '.git') : null;
+  try {
+    const st = fs.lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false });
+    return st?.isDirectory() ? path.join(dir, '.git') : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Null when the facts should not be remembered at all. */
@@ -82,7 +86,7 @@ async function watchedFiles(
 ): Promise<string[] | null> {
   // A network source is cloned over the network anyway; its branch is a ref, not config.
   if (source.kind === 'remote') return null;
-  const gitDir = await plainGitDir(dir, repo.bare);
+  const gitDir = plainGitDir(dir, repo.bare);
   if (!gitDir) return null;
   const files = [
     path.join(gitDir, 'HEAD'),
@@ -90,7 +94,7 @@ async function watchedFiles(
     path.join(gitDir, 'config.worktree'),
   ];
   if (path.resolve(source.url) !== dir) {
-    const sourceGitDir = await plainGitDir(source.url, source.kind === 'bare');
+    const sourceGitDir = plainGitDir(source.url, source.kind === 'bare');
     if (!sourceGitDir) return null;
     files.push(path.join(sourceGitDir, 'HEAD'), path.join(sourceGitDir, 'config'));
   }
@@ -114,27 +118,29 @@ async function watchedFiles(
 /**
  * Identity, size and times of each file (or its absence), and git's
  * environment. With `settledBefore`, null when a file changed after that time.
+ * Synchronous stats: a dozen per task, where promises cost a thread-pool trip
+ * each and an Error object per absent file.
  */
-async function signature(files: string[]): Promise<string>;
-async function signature(files: string[], settledBefore: number): Promise<string | null>;
-async function signature(files: string[], settledBefore?: number): Promise<string | null> {
+function signature(files: string[], settledBefore?: number): string | null {
   const settled = settledBefore === undefined ? null : BigInt(settledBefore) * 1_000_000n;
-  let recent = false;
-  const stats = await Promise.all(
-    files.map((f) =>
-      fs.stat(f, { bigint: true }).then(
-        (s) => {
-          if (settled !== null && (s.mtimeNs > settled || s.ctimeNs > settled)) recent = true;
-          return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-        },
-        (err: NodeJS.ErrnoException) => err.code ?? 'error',
-      ),
-    ),
-  );
-  if (recent) return null;
-  const env = Object.entries(process.env)
-    .filter(([k]) => k.startsWith('GIT_') || k === 'HOME' || k === 'XDG_CONFIG_HOME')
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${k}=${v ?? ''}`);
-  return [...stats, ...env].join('\n');
+  const parts: string[] = [];
+  for (const file of files) {
+    let s: fs.BigIntStats | undefined;
+    try {
+      s = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+    } catch (err) {
+      parts.push((err as NodeJS.ErrnoException).code ?? 'error');
+      continue;
+    }
+    if (!s) {
+      parts.push('absent');
+      continue;
+    }
+    if (settled !== null && (s.mtimeNs > settled || s.ctimeNs > settled)) return null;
+    parts.push(`${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`);
+  }
+  for (const [k, v] of Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (k.startsWith('GIT_') || k === 'HOME' || k === 'XDG_CONFIG_HOME') parts.push(`${k}=${v}`);
+  }
+  return parts.join('\n');
 }
