@@ -318,6 +318,14 @@ describe('SettingsRepo', () => {
     });
   });
 
+  it('a read is a copy: changing it changes nothing, and the next set is seen at once', () => {
+    const read = store.settings.get();
+    read.maxConcurrency = 99;
+    expect(store.settings.get().maxConcurrency).toBe(DEFAULT_SETTINGS.maxConcurrency);
+    store.settings.set({ maxConcurrency: 3 });
+    expect(store.settings.get().maxConcurrency).toBe(3);
+  });
+
   it('internal values are kept apart from settings and can be cleared', () => {
     expect(store.settings.readInternal('queuePause')).toBeNull();
     store.settings.writeInternal('queuePause', { until: 'x' });

@@ -139,7 +139,8 @@ export class Pool {
         }
       }
     }
-    this.bus.emit('queue.state', this.state());
+    // Counting tasks by state reads the whole index: only for someone who listens.
+    if (this.bus.hasListeners('queue.state')) this.bus.emit('queue.state', this.state());
     if (nextWake !== Infinity) {
       this.wakeTimer = setTimeout(() => this.kick(), Math.max(0, nextWake - Date.now()) + 5);
     }

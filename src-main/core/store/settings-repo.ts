@@ -14,9 +14,17 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** Settings live as one row per key so a new setting needs no migration. */
 export class SettingsRepo {
+  /** The pool asks several times per dispatch; only set() changes the answer. */
+  private cached: Settings | null = null;
+
   constructor(private readonly db: Db) {}
 
   get(): Settings {
+    this.cached ??= this.read();
+    return { ...this.cached };
+  }
+
+  private read(): Settings {
     const rows = statement(this.db, 'SELECT key, value_json FROM settings').all() as {
       key: string;
       value_json: string;
@@ -61,6 +69,7 @@ export class SettingsRepo {
         if (value !== undefined) upsert.run(key, JSON.stringify(value));
       }
     })();
+    this.cached = null;
     return this.get();
   }
 }
