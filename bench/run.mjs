@@ -112,6 +112,7 @@ function num(v, unit) {
 
 function valueCell(r) {
   if (r.error) return `ERROR: ${r.error}`;
+  if (r.valueText) return r.valueText;
   if (r.value && typeof r.value === 'object') {
     return `p95 ${num(r.value.p95)} / p99 ${num(r.value.p99)} ${r.unit}`;
   }

@@ -82,7 +82,7 @@ export default async function queue({ dir, reps, log }) {
       rmrf(out);
       return res.ms;
     };
-    const result = await paired(reps(3), subject, baseline);
+    const result = await paired(reps(5), subject, baseline);
     log(
       `engine ${result.subjectRuns.map((v) => v.toFixed(0)).join(', ')} ms; shell ${result.baselineRuns.map((v) => v.toFixed(0)).join(', ')} ms`,
     );
