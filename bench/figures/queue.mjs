@@ -1,11 +1,17 @@
 // Figure 6: queue overhead. 50 tasks whose (fake) agent exits at once, at
 // concurrency 4, each with its sandbox cloned, the run, landing and teardown;
 // timed from the first create to the last COMPLETED. Baseline: the same 50
-// `git clone` + agent runs + `rm -rf` done by plain shell loops, 4 at a time.
+// `git clone` + agent runs + `rm -rf` done by plain shell loops, 4 at a time,
+// each agent started exactly as the engine starts it (its argument list from
+// the engine's own buildArgs, the prompt on stdin), so that the two sides
+// differ only in what runs around the agent.
+import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import {
   FAKE_CLAUDE,
   IDENTITY,
+  app,
   call,
   makeSmallRepo,
   mkdirp,
@@ -20,14 +26,20 @@ import {
 
 const TASKS = 50;
 const CONCURRENCY = 4;
+const SESSION = '@SESSION@';
 
-const SHELL_LOOPS = `
+const shq = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+
+/** Four loops; task i reads its session id and prompt from files made before the clock starts. */
+function shellLoops(agentArgs) {
+  const args = agentArgs.map((a) => (a === SESSION ? '"$sid"' : shq(a))).join(' ');
+  return `
 work() {
   i=$1
   while [ "$i" -le ${TASKS} ]; do
     git clone -q "$SRC" "$OUT/s$i"
-    (cd "$OUT/s$i" && "$NODE" "$AGENT" -p --verbose --output-format stream-json "$BENCH_PROMPT" \\
-      < /dev/null > "$OUT/log$i" 2>&1)
+    read -r sid < "$OUT/sid$i"
+    (cd "$OUT/s$i" && "$AGENT" ${args} < "$OUT/prompt$i" > "$OUT/log$i" 2>&1)
     rm -rf "$OUT/s$i"
     i=$((i + ${CONCURRENCY}))
   done
@@ -35,6 +47,9 @@ work() {
 ${Array.from({ length: CONCURRENCY }, (_, k) => `work ${k + 1} &`).join('\n')}
 wait
 `;
+}
+
+const instructions = (i, prompt) => `Task ${i}\n${prompt}`;
 
 export default async function queue({ dir, reps, log }) {
   const project = makeSmallRepo(path.join(dir, 'project'));
@@ -54,7 +69,7 @@ export default async function queue({ dir, reps, log }) {
       for (let i = 0; i < TASKS; i++) {
         const task = await call(engine, 'tasks.create', {
           projectPath: project,
-          instructions: `Task ${i}\n${prompt}`,
+          instructions: instructions(i, prompt),
         });
         ids.push(task.id);
       }
@@ -64,9 +79,36 @@ export default async function queue({ dir, reps, log }) {
       if (bad.length) throw new Error(`${bad.length} tasks ended ${bad[0].state}: ${bad[0].error}`);
       return ms;
     };
+    // One task first, untimed: it warms the engine, and tells the agent
+    // command the engine builds for such a task.
+    const [warm] = await waitForStates(
+      engine,
+      [(await call(engine, 'tasks.create', { projectPath: project, instructions: prompt })).id],
+      (s) => !['QUEUED', 'RUNNING'].includes(s),
+    );
+    if (warm.state !== 'COMPLETED')
+      throw new Error(`the warm-up task ended ${warm.state}: ${warm.error}`);
+    const { buildArgs } = await app('src-main/core/runner/build-args.js');
+    const settings = engine.store.settings.get();
+    const command = (i) =>
+      buildArgs({
+        kind: 'fresh',
+        sessionId: SESSION,
+        agent: warm.agent,
+        defaultPermissionMode: settings.defaultPermissionMode,
+        defaultModel: settings.defaultModel,
+        mcpConfigFile: null,
+        spentUsd: 0,
+        instructions: instructions(i, prompt),
+      });
+    const loops = shellLoops(command(1).args);
     const baseline = async (r) => {
       const out = mkdirp(path.join(dir, `shell-${r}`));
-      const res = await sh(SHELL_LOOPS, {
+      for (let i = 1; i <= TASKS; i++) {
+        fs.writeFileSync(path.join(out, `sid${i}`), `${randomUUID()}\n`);
+        fs.writeFileSync(path.join(out, `prompt${i}`), command(i - 1).prompt);
+      }
+      const res = await sh(loops, {
         env: {
           ...process.env,
           ...IDENTITY,
@@ -74,11 +116,16 @@ export default async function queue({ dir, reps, log }) {
           IS_SANDBOX: '1',
           SRC: project,
           OUT: out,
-          NODE: process.execPath,
           AGENT: FAKE_CLAUDE,
-          BENCH_PROMPT: prompt,
         },
       });
+      // A baseline whose agents failed at once would flatter nobody: check them.
+      for (let i = 1; i <= TASKS; i++) {
+        const log = fs.readFileSync(path.join(out, `log${i}`), 'utf8');
+        if (!log.includes('"type":"result"') || log.includes('"is_error":true')) {
+          throw new Error(`shell baseline: agent ${i} did not finish cleanly:\n${log.slice(-500)}`);
+        }
+      }
       rmrf(out);
       return res.ms;
     };
@@ -93,7 +140,7 @@ export default async function queue({ dir, reps, log }) {
         unit: 's',
         value: result.subject / 1000,
         baseline: result.baseline / 1000,
-        baselineLabel: `shell: clone + agent + rm, ${CONCURRENCY} loops`,
+        baselineLabel: `shell: clone + the same agent command + rm, ${CONCURRENCY} loops`,
         ratio: result.subject / result.baseline,
         target: '≤ 1.3× baseline',
         met: result.subject / result.baseline <= 1.3,
