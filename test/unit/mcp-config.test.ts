@@ -67,6 +67,19 @@ describe('projectMcpConfig', () => {
     });
   });
 
+  it('sees every change to ~/.claude.json, even one of the same size in place', async () => {
+    userConfig({ projects: { [project]: { mcpServers: { aa: { command: 'x' } } } } });
+    expect(written((await projectMcpConfig(project, artifacts, home))!)).toEqual({
+      mcpServers: { aa: { command: 'x' } },
+    });
+    userConfig({ projects: { [project]: { mcpServers: { bb: { command: 'y' } } } } });
+    expect(written((await projectMcpConfig(project, artifacts, home))!)).toEqual({
+      mcpServers: { bb: { command: 'y' } },
+    });
+    fs.rmSync(path.join(home, '.claude.json'));
+    expect(await projectMcpConfig(project, artifacts, home)).toBeNull();
+  });
+
   it('ignores unreadable config files', async () => {
     fs.writeFileSync(path.join(home, '.claude.json'), '{not json');
     projectConfig({ mcpServers: { b: { command: 'pb' } } });
