@@ -52,6 +52,38 @@ describe('removeTree', () => {
     expect(fs.existsSync(path.join(outside, 'keep', 'me.txt'))).toBe(true);
   });
 
+  it('never deletes outside the tree when a folder is swapped for a link meanwhile', async () => {
+    const victim = makeTempDir();
+    const precious = ['f0.txt', 'f1.txt', 'f2.txt', 'f3.txt', 'f4.txt', 'keep.txt'];
+    for (const f of precious) writeFile(victim, f, 'precious\n');
+    const moved = path.join(makeTempDir(), 'moved');
+
+    // Swapped before it is listed: the link is removed as a link.
+    const before = path.join(makeTempDir(), 'tree');
+    writeFile(before, 'a/f0.txt', 'x');
+    writeFile(before, 'b.txt', 'x');
+    setImmediate(() => {
+      fs.renameSync(path.join(before, 'a'), moved);
+      fs.symlinkSync(victim, path.join(before, 'a'));
+    });
+    await removeTree(before, { sliceMs: 0 });
+    expect(fs.existsSync(before)).toBe(false);
+    expect(fs.readdirSync(victim).sort()).toEqual(precious);
+
+    // Swapped while it is being emptied: the delete stops with an error.
+    const during = path.join(makeTempDir(), 'tree');
+    for (let i = 0; i < 5; i++) writeFile(during, `a/f${i}.txt`, 'x');
+    const swapOnceEmptying = (): void => {
+      if (fs.existsSync(path.join(during, 'a', 'f0.txt')))
+        return void setImmediate(swapOnceEmptying);
+      fs.renameSync(path.join(during, 'a'), path.join(makeTempDir(), 'moved'));
+      fs.symlinkSync(victim, path.join(during, 'a'));
+    };
+    setImmediate(swapOnceEmptying);
+    await expect(removeTree(during, { sliceMs: 0 })).rejects.toThrow(/was replaced while/);
+    expect(fs.readdirSync(victim).sort()).toEqual(precious);
+  });
+
   it('empties folders an agent made read-only or unreadable', async () => {
     const root = path.join(makeTempDir(), 'tree');
     writeFile(root, 'locked/inner/file.txt', 'x');
