@@ -28,7 +28,16 @@ function installGitLogger(): void {
   const bin = makeTempDir();
   fs.writeFileSync(
     path.join(bin, 'git'),
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${logFile}'\nexec '${realGit}' "$@"\n`,
+    [
+      '#!/bin/sh',
+      `printf '%s\\n' "$*" >> '${logFile}'`,
+      // SLOW_REMOTE: answer \`remote get-url\` late, after reading the config on time.
+      'case "$*" in *"remote get-url"*) if [ -n "$SLOW_REMOTE" ]; then',
+      `  out=$('${realGit}' "$@"); rc=$?; sleep "$SLOW_REMOTE"; printf '%s\\n' "$out"; exit $rc`,
+      'fi;; esac',
+      `exec '${realGit}' "$@"`,
+      '',
+    ].join('\n'),
     { mode: 0o755 },
   );
   process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
@@ -108,6 +117,21 @@ describe('project facts between tasks', () => {
     await expect(sandboxOf(removed)).rejects.toThrow(`Project folder does not exist: ${removed}`);
 
     expect((await sandboxOf(unchanged)).commands).toEqual(['clone']);
+  });
+
+  it('does not remember facts when a file changed while git was being asked', async () => {
+    const project = makeWorkingCopy();
+    const bare = makeBareRepo({ branch: 'trunk' });
+    await settle();
+    process.env.SLOW_REMOTE = '2.5';
+    try {
+      setTimeout(() => git(project, 'remote', 'add', 'local', bare), 500);
+      // Read before the remote was added, answered after it: stale, and not kept.
+      expect((await sandboxOf(project)).source.kind).toBe('working-copy');
+    } finally {
+      delete process.env.SLOW_REMOTE;
+    }
+    expect((await sandboxOf(project)).source).toEqual({ url: bare, kind: 'bare', branch: 'trunk' });
   });
 
   it('does not remember what it read from files that had only just changed', async () => {

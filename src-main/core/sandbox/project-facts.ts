@@ -22,8 +22,9 @@ interface Remembered {
 /** Enough for every project a user works on; the oldest goes first. */
 const MAX_PROJECTS = 256;
 /**
- * A file changed this recently may have changed after git read it (and within
- * the file system's time granularity): facts read then are not remembered.
+ * Facts are not remembered when a file they came from changed after this long
+ * before git was first asked: it may have changed after git read it (file
+ * system time granularity and clock skew included).
  */
 const SETTLE_MS = 2000;
 const remembered = new Map<string, Remembered>();
@@ -48,12 +49,14 @@ export async function projectFacts(
   if (known && signature(known.files) === known.signature) return copy(known.facts);
   remembered.delete(key);
 
+  // A file changed after this moment may have changed after git read it.
+  const askedAt = Date.now();
   const repo = await ensureRepo(dir);
   const source = await resolveCloneSource(dir, { useOrigin: opts.useOrigin, known: repo });
   const facts = { repo, source };
   const files = await watchedFiles(dir, repo, source);
   if (files) {
-    const sig = signature(files, Date.now() - SETTLE_MS);
+    const sig = signature(files, askedAt - SETTLE_MS);
     if (sig !== null) {
       remembered.set(key, { facts: copy(facts), files, signature: sig });
       if (remembered.size > MAX_PROJECTS) remembered.delete(remembered.keys().next().value!);
