@@ -85,6 +85,17 @@ describe('ensureRepo', () => {
     expect(logSubjects(dir)).not.toContain('chore: initial commit');
   });
 
+  it("never initialises over a .git git cannot read (no HEAD): the user's edits stay uncommitted", async () => {
+    const dir = makeWorkingCopy();
+    const head = git(dir, 'rev-parse', 'HEAD');
+    writeFile(dir, 'file1.txt', 'an edit not committed yet\n');
+    fs.renameSync(path.join(dir, '.git', 'HEAD'), path.join(dir, 'HEAD.saved'));
+    await expect(ensureRepo(dir)).rejects.toThrow(/has a \.git that git cannot read/);
+    fs.renameSync(path.join(dir, 'HEAD.saved'), path.join(dir, '.git', 'HEAD'));
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(dir, 'status', '--porcelain')).toBe('M file1.txt');
+  });
+
   it('refuses a bare repository with no commits', async () => {
     const bare = path.join(makeTempDir(), 'empty.git');
     git(path.dirname(bare), 'init', '-q', '--bare', bare);

@@ -1,4 +1,4 @@
-import { constants as fsConstants, promises as fs, realpathSync } from 'node:fs';
+import { constants as fsConstants, existsSync, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { identityArgs, runGit } from '../git/run-git';
 import { SandboxError } from './errors';
@@ -94,11 +94,17 @@ export async function ensureRepo(projectDir: string): Promise<RepoFacts> {
     const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
     return { initialized: false, bare, branch };
   }
-  // Only a folder git calls "not a repository" is made one: a repository git
-  // cannot read (corrupt, unsupported format) is reported, never re-initialised.
+  // Only a folder with no repository of its own is made one: one git cannot
+  // read (corrupt, unsupported format, no HEAD) is reported, never re-initialised
+  // over, which would commit the user's uncommitted work on top of their branch.
+  const why = probe.stderr.trim().split('\n').slice(-5).join('\n');
   if (!/not a git repository/i.test(probe.stderr)) {
-    const why = probe.stderr.trim().split('\n').slice(-5).join('\n');
     throw new SandboxError(`git cannot read the repository at ${projectDir}: ${why}`);
+  }
+  if (existsSync(path.join(projectDir, '.git'))) {
+    throw new SandboxError(
+      `${projectDir} has a .git that git cannot read (${why}); repair it, or remove it to start afresh`,
+    );
   }
 
   try {
