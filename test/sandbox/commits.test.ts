@@ -34,6 +34,14 @@ describe('autoCommit', () => {
     ]);
   });
 
+  it('sees new files even where status.showUntrackedFiles is off', async () => {
+    const repo = makeWorkingCopy();
+    git(repo, 'config', 'status.showUntrackedFiles', 'no');
+    writeFile(repo, 'brand-new.txt', 'the agent made this\n');
+    expect(await autoCommit(repo)).toMatchObject({ committed: true });
+    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD')).toBe('brand-new.txt');
+  });
+
   it('uses the identity the repository has when it has one', async () => {
     const repo = makeWorkingCopy();
     git(repo, 'config', 'user.name', 'Repo Owner');

@@ -28,9 +28,12 @@ export interface AutoCommitResult {
  * also tells HEAD, so a run that changed nothing needs no other.
  */
 export async function autoCommit(sandboxDir: string): Promise<AutoCommitResult> {
-  const status = await runGit(['status', '--porcelain=v2', '--branch', '--no-ahead-behind'], {
-    cwd: sandboxDir,
-  });
+  // Untracked files listed whatever status.showUntrackedFiles says: an agent's
+  // new files must not be missed and deleted with the sandbox.
+  const status = await runGit(
+    ['status', '--porcelain=v2', '--branch', '--no-ahead-behind', '--untracked-files=normal'],
+    { cwd: sandboxDir },
+  );
   let headBefore: string | null = null;
   let dirty = false;
   for (const line of status.stdout.split('\n')) {
