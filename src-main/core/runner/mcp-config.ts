@@ -14,7 +14,7 @@ const serversOf = (v: unknown): Servers =>
 function version(file: string): string | null {
   try {
     const st = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
-    return st?.isFile() ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}` : null;
+    return st?.isFile() ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : null;
   } catch {
     return null;
   }
