@@ -8,9 +8,12 @@ import { createHandlers } from './handlers';
 import { Pool } from './pool/pool';
 import { recoverInterrupted } from './pool/recovery';
 import { Runner } from './runner/run-execution';
-import { gitIdentityEnv } from './sandbox';
+import { discardsSettled, emptyTrash, gitIdentityEnv } from './sandbox';
 import { Store } from './store';
 import { TerminalManager } from './terminal/terminal-manager';
+
+/** How long closing waits for finished sandboxes to be deleted (the rest goes at the next start). */
+const CLOSE_WAIT_FOR_DELETES_MS = 3000;
 
 export interface EngineOptions {
   dataDir: string;
@@ -96,6 +99,7 @@ export class Engine {
         },
       });
       const recovered = recoverInterrupted(store, tasks, log);
+      emptyTrash(paths.sandboxes);
       if (recovered > 0)
         log(`${recovered} execution(s) were interrupted; their tasks can be resumed`);
       return new Engine(paths, store, bus, pool, terminals, token, api, opts);
@@ -118,6 +122,7 @@ export class Engine {
     // No shell outlives the app: every terminal's process group goes first.
     await this.terminals.closeAll();
     await this.pool.shutdown();
+    await discardsSettled(CLOSE_WAIT_FOR_DELETES_MS);
     this.store.close();
   }
 }

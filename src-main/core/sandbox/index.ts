@@ -7,4 +7,5 @@ export { createSandbox, type CreateSandboxOptions } from './create-sandbox';
 export { autoCommit, headOf, listCommits } from './commits';
 export { landSandbox, type LandOptions } from './land';
 export { removeSandbox } from './remove-sandbox';
+export { discardsSettled, emptyTrash } from './discard-sandbox';
 export { gitIdentityEnv } from '../git/run-git';

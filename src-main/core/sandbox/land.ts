@@ -4,7 +4,7 @@ import type { Commit } from '../../../src-shared/domain';
 import { identityArgs, runGit } from '../git/run-git';
 import { autoCommit, listCommits } from './commits';
 import { SandboxError } from './errors';
-import { removeSandbox } from './remove-sandbox';
+import { discardSandbox } from './discard-sandbox';
 import {
   assertBranchName,
   canonicalUrl,
@@ -169,7 +169,7 @@ async function land(opts: LandOptions): Promise<LandResult> {
   const unchanged = !leftovers.committed && leftovers.headBefore === baseHead;
   const commits = unchanged ? [] : await listCommits(sandboxDir, baseHead);
   if (commits.length === 0) {
-    await removeSandbox(sandboxDir);
+    await discardSandbox(sandboxDir);
     return { commits: [], landed: false, target: null, removed: true };
   }
 
@@ -181,7 +181,7 @@ async function land(opts: LandOptions): Promise<LandResult> {
   });
 
   // The commits are safe in the source now; a sandbox that will not go away is not a failure.
-  const removed = await removeSandbox(sandboxDir).then(
+  const removed = await discardSandbox(sandboxDir).then(
     () => true,
     () => false,
   );
