@@ -20,29 +20,29 @@ describe('headFromFiles', () => {
     const clone = path.join(makeTempDir(), 'clone');
     git(path.dirname(clone), 'clone', '-q', source, clone);
     const head = git(clone, 'rev-parse', 'HEAD');
-    expect(await headFromFiles(clone)).toBe(head);
+    expect(headFromFiles(clone)).toBe(head);
 
     git(clone, 'pack-refs', '--all');
     expect(fs.existsSync(path.join(clone, '.git', 'refs', 'heads', 'main'))).toBe(false);
-    expect(await headFromFiles(clone)).toBe(head);
+    expect(headFromFiles(clone)).toBe(head);
 
     git(clone, 'checkout', '-q', '--detach', 'HEAD~1');
-    expect(await headFromFiles(clone)).toBe(git(clone, 'rev-parse', 'HEAD'));
+    expect(headFromFiles(clone)).toBe(git(clone, 'rev-parse', 'HEAD'));
   });
 
   it('follows a branch that moved after the clone', async () => {
     const repo = makeWorkingCopy();
     const moved = commitFile(repo, 'n.txt', 'n\n', 'moved on');
-    expect(await headFromFiles(repo)).toBe(moved);
+    expect(headFromFiles(repo)).toBe(moved);
   });
 
   it('says null (ask git) for anything it cannot read plainly', async () => {
     const unborn = makeTempDir();
     git(unborn, 'init', '-q');
-    expect(await headFromFiles(unborn)).toBeNull();
+    expect(headFromFiles(unborn)).toBeNull();
 
-    expect(await headFromFiles(makeTempDir())).toBeNull();
-    expect(await headFromFiles(path.join(makeTempDir(), 'missing'))).toBeNull();
+    expect(headFromFiles(makeTempDir())).toBeNull();
+    expect(headFromFiles(path.join(makeTempDir(), 'missing'))).toBeNull();
 
     const odd = makeWorkingCopy();
     const gitDir = path.join(odd, '.git');
@@ -56,7 +56,7 @@ describe('headFromFiles', () => {
       'ref: refs/heads/.invalid', // what the reftable backend leaves in HEAD
     ]) {
       fs.writeFileSync(path.join(gitDir, 'HEAD'), `${head}\n`);
-      expect(await headFromFiles(odd), head).toBeNull();
+      expect(headFromFiles(odd), head).toBeNull();
     }
   });
 });

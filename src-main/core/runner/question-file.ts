@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Question } from '../../../src-shared/domain';
 
@@ -16,6 +17,8 @@ export type AgentMessage =
  * shown and the problem named — so the agent's ask is never lost.
  */
 export async function takeQuestionFile(file: string): Promise<AgentMessage> {
+  // Most runs write none: a stat, not a failed read (an Error and a thread-pool trip).
+  if (!existsSync(file)) return { kind: 'none' };
   let raw: Buffer;
   try {
     raw = await fs.readFile(file);
@@ -75,6 +78,7 @@ export function parseQuestion(raw: Buffer): AgentMessage {
 
 /** Reads and consumes the summary the agent may have written. */
 export async function takeSummaryFile(file: string): Promise<string | null> {
+  if (!existsSync(file)) return null;
   try {
     const text = (await fs.readFile(file, 'utf8')).trim();
     await fs.rm(file, { force: true });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import type { Commit, Execution, Project, Question, Task } from '../../../src-shared/domain';
 import type { Store } from '../store';
 import type { EventBus } from '../events/event-bus';
@@ -84,7 +83,9 @@ export class Runner {
       baseHead: this.store.tasks.internals(task.id).baseHead,
     };
     try {
-      await fsp.mkdir(execution.artifactDir, { recursive: true, mode: 0o700 });
+      // Our own data dir: a synchronous mkdir is microseconds, where an async
+      // one waits its turn on a busy event loop (~5 ms per hop under load).
+      fs.mkdirSync(execution.artifactDir, { recursive: true, mode: 0o700 });
       const created = await this.prepareSandbox(req, result);
       if (req.signal.aborted) {
         result.ending = stopEnding(req.signal);
@@ -113,7 +114,7 @@ export class Runner {
       result.sandboxDir = task.sandboxDir;
       return null;
     }
-    const stat = await fsp.stat(project.path).catch(() => null);
+    const stat = fs.statSync(project.path, { throwIfNoEntry: false });
     if (!stat) throw new Error(`project folder ${project.path} does not exist`);
     if (!stat.isDirectory()) throw new Error(`project path ${project.path} is not a folder`);
     // A resume whose sandbox vanished (e.g. deleted by hand) gets a fresh clone

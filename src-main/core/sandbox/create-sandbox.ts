@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runGit } from '../git/run-git';
 import { headOf } from './commits';
@@ -50,7 +50,9 @@ export async function createSandbox(
   if (existsSync(sandboxDir)) {
     throw new SandboxError(`Sandbox folder already exists: ${sandboxDir}`);
   }
-  await fs.mkdir(path.dirname(sandboxDir), { recursive: true });
+  // The sandboxes folder is ours and local: synchronous metadata calls here and
+  // below cost microseconds, where each async one waits its turn on a busy loop.
+  mkdirSync(path.dirname(sandboxDir), { recursive: true });
 
   // Our `-c safe.directory=*` does not reach the git serving a local source (git
   // clears config from the environment for it), so a project owned by another OS
@@ -94,11 +96,11 @@ export async function createSandbox(
   }
 
   try {
-    await fs.writeFile(markerPath(sandboxDir), `${new Date().toISOString()}\n`);
+    writeFileSync(markerPath(sandboxDir), `${new Date().toISOString()}\n`);
     if (opts.branch !== undefined) await checkoutIfPresent(sandboxDir, opts.branch);
     // For a network source only the clone knows the real default branch.
     if (source.kind === 'remote') source.branch = await originHeadBranch(sandboxDir);
-    const baseHead = (await headFromFiles(sandboxDir)) ?? (await headOf(sandboxDir));
+    const baseHead = headFromFiles(sandboxDir) ?? (await headOf(sandboxDir));
     if (!baseHead) {
       throw new SandboxError(
         `The clone of ${source.url} has nothing checked out (its HEAD branch has no commits)`,

@@ -19,7 +19,11 @@ async function assertUsableDir(projectDir: string): Promise<void> {
   try {
     await fs.access(projectDir, fsConstants.R_OK | fsConstants.X_OK);
     await fs.readdir(projectDir);
-  } catch {
+  } catch (err) {
+    // It may have gone between the two looks.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new SandboxError(`Project folder does not exist: ${projectDir}`);
+    }
     throw new SandboxError(`Project folder cannot be read: ${projectDir}`);
   }
 }
