@@ -62,6 +62,7 @@ export default async function queue({ dir, reps, log }) {
     maxConcurrency: CONCURRENCY,
   });
   const { engine } = serving;
+  const { discardsSettled } = await app('src-main/core/sandbox/index.js');
   try {
     const subject = async () => {
       const started = nowMs();
@@ -75,6 +76,9 @@ export default async function queue({ dir, reps, log }) {
       }
       const done = await waitForStates(engine, ids, (s) => !['QUEUED', 'RUNNING'].includes(s));
       const ms = nowMs() - started;
+      // The last sandboxes are still being deleted in the background (~20 ms
+      // each): not on the clock, but not on the next baseline's either.
+      await discardsSettled(60_000);
       const bad = done.filter((t) => t.state !== 'COMPLETED');
       if (bad.length) throw new Error(`${bad.length} tasks ended ${bad[0].state}: ${bad[0].error}`);
       return ms;
@@ -129,6 +133,9 @@ export default async function queue({ dir, reps, log }) {
       rmrf(out);
       return res.ms;
     };
+    // The figures before this one wrote hundreds of MB: their write-back must
+    // not land on whichever side runs first.
+    await sh('sync');
     const result = await paired(reps(5), subject, baseline);
     log(
       `engine ${result.subjectRuns.map((v) => v.toFixed(0)).join(', ')} ms; shell ${result.baselineRuns.map((v) => v.toFixed(0)).join(', ')} ms`,
