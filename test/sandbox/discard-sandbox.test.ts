@@ -56,6 +56,26 @@ describe('discardSandbox', () => {
     expect(fs.readFileSync(path.join(target, 'keep.txt'), 'utf8')).toBe('x');
   });
 
+  it('never uses a trash that is a link: nothing moves into its target, nothing there is emptied', async () => {
+    const root = makeTempDir();
+    const elsewhere = makeTempDir();
+    writeFile(elsewhere, 'important/thesis.txt', 'years of work\n');
+    fs.mkdirSync(path.join(root, 'sandboxes'), { recursive: true });
+    fs.symlinkSync(elsewhere, trashOf(root));
+
+    emptyTrash(path.join(root, 'sandboxes'));
+    const dir = sandboxPath(root, 'exec-3');
+    await createSandbox({ projectDir: makeWorkingCopy(), useOrigin: false, sandboxDir: dir });
+    await discardSandbox(dir);
+    await discardsSettled(10_000);
+
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(fs.readdirSync(elsewhere)).toEqual(['important']);
+    expect(fs.readFileSync(path.join(elsewhere, 'important', 'thesis.txt'), 'utf8')).toBe(
+      'years of work\n',
+    );
+  });
+
   it('a start empties what a stop left in the trash', async () => {
     const root = makeTempDir();
     writeFile(trashOf(root), 'exec-9-left/.git/objects/ab/cdef', 'x');

@@ -7,18 +7,41 @@ import { removeTree } from './remove-tree';
 
 /** Inside the sandboxes folder: sandboxes that are done with, still being deleted. */
 const TRASH = '.trash';
-const pending = new Set<Promise<void>>();
 
-function trashOf(sandboxesDir: string): string {
-  return path.join(sandboxesDir, TRASH);
-}
+/**
+ * Background deletes run one after another: each holds the event loop for a
+ * few milliseconds per slice, and many at once would add those up per turn.
+ */
+let queue: Promise<void> = Promise.resolve();
+let queued = 0;
 
 function deleteInBackground(dir: string): void {
+  queued++;
   // A failure leaves it in the trash, which the next start empties.
-  const job: Promise<void> = removeTree(dir)
+  queue = queue
+    .then(() => removeTree(dir))
     .catch(() => undefined)
-    .finally(() => pending.delete(job));
-  pending.add(job);
+    .finally(() => {
+      queued--;
+    });
+}
+
+/**
+ * The trash folder of a sandboxes folder, only when it is a real folder of
+ * ours: a link there (an agent can write next to its sandbox) must never
+ * receive a sandbox or have its target emptied.
+ */
+function trashOf(sandboxesDir: string, create: boolean): string | null {
+  const trash = path.join(sandboxesDir, TRASH);
+  try {
+    if (create) fs.mkdirSync(trash, { recursive: true, mode: 0o700 });
+    const st = fs.lstatSync(trash, { throwIfNoEntry: false });
+    if (!st?.isDirectory()) return null;
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
+    return trash;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -34,15 +57,16 @@ export async function discardSandbox(sandboxDir: string): Promise<void> {
   const st = fs.lstatSync(dir, { throwIfNoEntry: false });
   if (!st) return;
   if (st.isDirectory() && path.basename(path.dirname(dir)) === 'sandboxes') {
-    const trash = trashOf(path.dirname(dir));
-    const target = path.join(trash, `${path.basename(dir)}-${randomUUID()}`);
-    try {
-      fs.mkdirSync(trash, { recursive: true, mode: 0o700 });
-      fs.renameSync(dir, target);
-      deleteInBackground(target);
-      return;
-    } catch {
-      // Could not move it (another file system, permissions): delete it here.
+    const trash = trashOf(path.dirname(dir), true);
+    if (trash) {
+      const target = path.join(trash, `${path.basename(dir)}-${randomUUID()}`);
+      try {
+        fs.renameSync(dir, target);
+        deleteInBackground(target);
+        return;
+      } catch {
+        // Could not move it (a mount point, permissions): delete it here.
+      }
     }
   }
   await removeSandbox(dir);
@@ -50,7 +74,8 @@ export async function discardSandbox(sandboxDir: string): Promise<void> {
 
 /** At start-up: whatever the trash holds was being deleted when the app stopped. */
 export function emptyTrash(sandboxesDir: string): void {
-  const trash = trashOf(sandboxesDir);
+  const trash = trashOf(sandboxesDir, false);
+  if (!trash) return;
   let entries: string[];
   try {
     entries = fs.readdirSync(trash);
@@ -62,6 +87,6 @@ export function emptyTrash(sandboxesDir: string): void {
 
 /** Waits (at most `timeoutMs`) for the background deletes; what is left is done at the next start. */
 export async function discardsSettled(timeoutMs: number): Promise<void> {
-  if (pending.size === 0) return;
-  await Promise.race([Promise.all([...pending]), sleep(timeoutMs, undefined, { ref: false })]);
+  if (queued === 0) return;
+  await Promise.race([queue, sleep(timeoutMs, undefined, { ref: false })]);
 }
