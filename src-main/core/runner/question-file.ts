@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Question } from '../../../src-shared/domain';
 
@@ -17,8 +17,9 @@ export type AgentMessage =
  * shown and the problem named — so the agent's ask is never lost.
  */
 export async function takeQuestionFile(file: string): Promise<AgentMessage> {
-  // Most runs write none: a stat, not a failed read (an Error and a thread-pool trip).
-  if (!existsSync(file)) return { kind: 'none' };
+  // Most runs write none: a stat, not a failed read (an Error and a thread-pool
+  // trip). Any other trouble (a loop of links, no permission) still throws.
+  if (!statSync(file, { throwIfNoEntry: false })) return { kind: 'none' };
   let raw: Buffer;
   try {
     raw = await fs.readFile(file);
@@ -78,7 +79,7 @@ export function parseQuestion(raw: Buffer): AgentMessage {
 
 /** Reads and consumes the summary the agent may have written. */
 export async function takeSummaryFile(file: string): Promise<string | null> {
-  if (!existsSync(file)) return null;
+  if (!statSync(file, { throwIfNoEntry: false })) return null;
   try {
     const text = (await fs.readFile(file, 'utf8')).trim();
     await fs.rm(file, { force: true });

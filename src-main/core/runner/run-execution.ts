@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import type { Commit, Execution, Project, Question, Task } from '../../../src-shared/domain';
 import type { Store } from '../store';
 import type { EventBus } from '../events/event-bus';
@@ -114,7 +115,8 @@ export class Runner {
       result.sandboxDir = task.sandboxDir;
       return null;
     }
-    const stat = fs.statSync(project.path, { throwIfNoEntry: false });
+    // The user's folder may be on a network mount: asked off the event loop.
+    const stat = await fsp.stat(project.path).catch(() => null);
     if (!stat) throw new Error(`project folder ${project.path} does not exist`);
     if (!stat.isDirectory()) throw new Error(`project path ${project.path} is not a folder`);
     // A resume whose sandbox vanished (e.g. deleted by hand) gets a fresh clone

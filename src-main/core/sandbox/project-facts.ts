@@ -46,7 +46,7 @@ export async function projectFacts(
   const dir = path.resolve(projectDir);
   const key = `${opts.useOrigin ? 'origin' : 'local'}\0${dir}`;
   const known = remembered.get(key);
-  if (known && signature(known.files) === known.signature) return copy(known.facts);
+  if (known && (await signature(known.files)) === known.signature) return copy(known.facts);
   remembered.delete(key);
 
   // A file changed after this moment may have changed after git read it.
@@ -56,7 +56,7 @@ export async function projectFacts(
   const facts = { repo, source };
   const files = await watchedFiles(dir, repo, source);
   if (files) {
-    const sig = signature(files, askedAt - SETTLE_MS);
+    const sig = await signature(files, askedAt - SETTLE_MS);
     if (sig !== null) {
       remembered.set(key, { facts: copy(facts), files, signature: sig });
       if (remembered.size > MAX_PROJECTS) remembered.delete(remembered.keys().next().value!);
@@ -70,15 +70,11 @@ function copy(facts: ProjectFacts): ProjectFacts {
 }
 
 /** The git directory of a repository at `dir` when it is a plain one we can watch. */
-function plainGitDir(dir: string, bare: boolean): string | null {
+async function plainGitDir(dir: string, bare: boolean): Promise<string | null> {
   if (bare) return dir;
   // A `.git` file (linked worktree, submodule) keeps its config elsewhere: not remembered.
-  try {
-    const st = fs.lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false });
-    return st?.isDirectory() ? path.join(dir, '.git') : null;
-  } catch {
-    return null;
-  }
+  const st = await fs.promises.lstat(path.join(dir, '.git')).catch(() => null);
+  return st?.isDirectory() ? path.join(dir, '.git') : null;
 }
 
 /** Null when the facts should not be remembered at all. */
@@ -89,7 +85,7 @@ async function watchedFiles(
 ): Promise<string[] | null> {
   // A network source is cloned over the network anyway; its branch is a ref, not config.
   if (source.kind === 'remote') return null;
-  const gitDir = plainGitDir(dir, repo.bare);
+  const gitDir = await plainGitDir(dir, repo.bare);
   if (!gitDir) return null;
   const files = [
     path.join(gitDir, 'HEAD'),
@@ -97,7 +93,7 @@ async function watchedFiles(
     path.join(gitDir, 'config.worktree'),
   ];
   if (path.resolve(source.url) !== dir) {
-    const sourceGitDir = plainGitDir(source.url, source.kind === 'bare');
+    const sourceGitDir = await plainGitDir(source.url, source.kind === 'bare');
     if (!sourceGitDir) return null;
     files.push(path.join(sourceGitDir, 'HEAD'), path.join(sourceGitDir, 'config'));
   }
@@ -121,26 +117,26 @@ async function watchedFiles(
 /**
  * Identity, size and times of each file (or its absence), and git's
  * environment. With `settledBefore`, null when a file changed after that time.
- * Synchronous stats: a dozen per task, where promises cost a thread-pool trip
- * each and an Error object per absent file.
+ * Asked off the event loop, all at once: the project may be on a network mount.
  */
-function signature(files: string[], settledBefore?: number): string | null {
+async function signature(files: string[], settledBefore?: number): Promise<string | null> {
   const settled = settledBefore === undefined ? null : BigInt(settledBefore) * 1_000_000n;
+  const stats = await Promise.all(
+    files.map((file) =>
+      fs.promises.stat(file, { bigint: true }).then(
+        (st) => st,
+        (err: NodeJS.ErrnoException) => err.code ?? 'error',
+      ),
+    ),
+  );
   const parts: string[] = [];
-  for (const file of files) {
-    let s: fs.BigIntStats | undefined;
-    try {
-      s = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
-    } catch (err) {
-      parts.push((err as NodeJS.ErrnoException).code ?? 'error');
+  for (const st of stats) {
+    if (typeof st === 'string') {
+      parts.push(st);
       continue;
     }
-    if (!s) {
-      parts.push('absent');
-      continue;
-    }
-    if (settled !== null && (s.mtimeNs > settled || s.ctimeNs > settled)) return null;
-    parts.push(`${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`);
+    if (settled !== null && (st.mtimeNs > settled || st.ctimeNs > settled)) return null;
+    parts.push(`${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`);
   }
   for (const [k, v] of Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (k.startsWith('GIT_') || k === 'HOME' || k === 'XDG_CONFIG_HOME') parts.push(`${k}=${v}`);
