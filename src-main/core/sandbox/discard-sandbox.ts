@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { removeSandbox } from './remove-sandbox';
+import { removeSandbox, sandboxToDelete } from './remove-sandbox';
 import { removeTree } from './remove-tree';
 
 /** Inside the sandboxes folder: sandboxes that are done with, still being deleted. */
@@ -53,15 +53,17 @@ function trashOf(sandboxesDir: string, create: boolean): string | null {
  * `sandboxDir` is gone from where it was.
  */
 export async function discardSandbox(sandboxDir: string): Promise<void> {
-  const dir = path.resolve(sandboxDir);
-  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
-  if (!st) return;
-  if (st.isDirectory() && path.basename(path.dirname(dir)) === 'sandboxes') {
-    const trash = trashOf(path.dirname(dir), true);
+  const real = await sandboxToDelete(sandboxDir);
+  if (real === null) return;
+  const isLink = fs
+    .lstatSync(path.resolve(sandboxDir), { throwIfNoEntry: false })
+    ?.isSymbolicLink();
+  if (!isLink && path.basename(path.dirname(real)) === 'sandboxes') {
+    const trash = trashOf(path.dirname(real), true);
     if (trash) {
-      const target = path.join(trash, `${path.basename(dir)}-${randomUUID()}`);
+      const target = path.join(trash, `${path.basename(real)}-${randomUUID()}`);
       try {
-        fs.renameSync(dir, target);
+        fs.renameSync(real, target);
         deleteInBackground(target);
         return;
       } catch {
@@ -69,7 +71,7 @@ export async function discardSandbox(sandboxDir: string): Promise<void> {
       }
     }
   }
-  await removeSandbox(dir);
+  await removeSandbox(sandboxDir);
 }
 
 /** At start-up: whatever the trash holds was being deleted when the app stopped. */

@@ -25,13 +25,18 @@ function deletable(realDir: string): boolean {
   return existsSync(markerPath(realDir));
 }
 
-export async function removeSandbox(sandboxDir: string): Promise<void> {
+/**
+ * The real path of `sandboxDir` when it may be deleted, null when it is gone;
+ * throws for anything that is not a Claudomator sandbox. The one guard in front
+ * of every delete and move of a sandbox.
+ */
+export async function sandboxToDelete(sandboxDir: string): Promise<string | null> {
   const dir = path.resolve(sandboxDir);
   let real: string;
   try {
     real = await fs.realpath(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
   if (!deletable(real)) {
@@ -40,6 +45,11 @@ export async function removeSandbox(sandboxDir: string): Promise<void> {
         `(not inside a "sandboxes" folder and not marked as a sandbox)`,
     );
   }
+  return real;
+}
+
+export async function removeSandbox(sandboxDir: string): Promise<void> {
+  if ((await sandboxToDelete(sandboxDir)) === null) return;
   // A symlink is removed as a link; its target is left alone.
-  await removeTree(dir);
+  await removeTree(path.resolve(sandboxDir));
 }
