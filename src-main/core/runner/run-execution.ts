@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import type { Commit, Execution, Project, Question, Task } from '../../../src-shared/domain';
 import type { Store } from '../store';
 import type { EventBus } from '../events/event-bus';
@@ -10,7 +9,7 @@ import { spawnAgent, type AgentExit } from './agent-process';
 import { buildArgs } from './build-args';
 import { OutputBatcher } from './output-batcher';
 import { takeQuestionFile, takeSummaryFile } from './question-file';
-import { StdoutIngest } from './stdout-ingest';
+import { FLOOD_BATCH_LINES, StdoutIngest } from './stdout-ingest';
 import { StreamInterpreter, type StreamOutcome } from './stream-signals';
 import { tailLines } from './tail';
 import { FileTail } from './file-tail';
@@ -57,9 +56,6 @@ export interface RunnerConfig {
   extraEnv: Record<string, string>;
   log: (msg: string) => void;
 }
-
-/** Lines per index transaction in a flood (5,000 cost a third less per line than 1,000). */
-const INDEX_BATCH_LINES = 5000;
 
 const STOP_STATES: Record<StopReason, 'CANCELLED' | 'TIMED_OUT' | 'INTERRUPTED'> = {
   cancel: 'CANCELLED',
@@ -115,17 +111,14 @@ export class Runner {
       result.sandboxDir = task.sandboxDir;
       return null;
     }
-    // The user's folder may be on a network mount: asked off the event loop.
-    const stat = await fsp.stat(project.path).catch(() => null);
-    if (!stat) throw new Error(`project folder ${project.path} does not exist`);
-    if (!stat.isDirectory()) throw new Error(`project path ${project.path} is not a folder`);
     // A resume whose sandbox vanished (e.g. deleted by hand) gets a fresh clone
     // at the same path, so Claude still finds the session it keyed by that path.
     const dir = execution.kind === 'resume' && task.sandboxDir ? task.sandboxDir : req.sandboxDir;
     if (execution.kind === 'resume') {
       this.note(execution, `preserved sandbox ${dir} is missing; cloning the project afresh`);
     }
-    // createSandbox makes a plain folder a repository first (ensureRepo).
+    // createSandbox checks the project folder (missing, not a folder, unreadable)
+    // and makes a plain folder a repository first (ensureRepo).
     const { baseHead } = await createSandbox({
       projectDir: project.path,
       useOrigin: project.useOrigin,
@@ -177,7 +170,7 @@ export class Runner {
         },
         wantsLive: () => this.bus.hasListeners('execution.events'),
       },
-      { lastSeq: this.store.events.lastSeq(execution.id), flushAtEntries: INDEX_BATCH_LINES },
+      { lastSeq: this.store.events.lastSeq(execution.id), flushAtEntries: FLOOD_BATCH_LINES },
     );
     const emitOutput = (stream: 'stdout' | 'stderr', offset: number, chunk: string): void =>
       this.bus.emit('execution.output', {
