@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import type { Execution } from '../../../src-shared/domain';
 import type { Store } from '../store';
-import { StdoutIngest } from './stdout-ingest';
+import { FLOOD_BATCH_LINES, StdoutIngest } from './stdout-ingest';
 import { StreamInterpreter } from './stream-signals';
 
 const READ_BYTES = 1024 * 1024;
-const BATCH_LINES = 5000;
 
 /**
  * Indexes what an execution's agent wrote to its stdout log after the last
@@ -29,7 +28,7 @@ export function indexLogRest(store: Store, execution: Execution): number {
       execution.id,
       new StreamInterpreter(),
       { index: (entries) => store.events.append(execution.id, entries) },
-      { lastSeq: last?.seq ?? -1, startOffset: start, flushAtEntries: BATCH_LINES },
+      { lastSeq: last?.seq ?? -1, startOffset: start, flushAtEntries: FLOOD_BATCH_LINES },
     );
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     let position = start;

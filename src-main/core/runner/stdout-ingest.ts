@@ -8,6 +8,8 @@ import type { StreamInterpreter } from './stream-signals';
 export const MAX_INLINE_EVENT_BYTES = 256 * 1024;
 const FLUSH_EVERY_MS = 50;
 const FLUSH_AT_ENTRIES = 1000;
+/** Lines per index transaction when a whole log is read (5,000 cost a third less per line than 1,000). */
+export const FLOOD_BATCH_LINES = 5000;
 
 export interface IngestSinks {
   /** Persists index entries (one transaction per batch). */

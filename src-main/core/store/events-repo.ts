@@ -62,9 +62,6 @@ export class EventsRepo {
   }
 
   lastSeq(executionId: string): number {
-    const r = statement(this.db, 'SELECT max(seq) AS s FROM events WHERE execution_id = ?').get(
-      executionId,
-    ) as { s: number | null };
-    return r.s ?? -1;
+    return this.last(executionId)?.seq ?? -1;
   }
 }
